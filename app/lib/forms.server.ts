@@ -1,0 +1,44 @@
+import { data, type ActionFunctionArgs } from '@remix-run/node';
+import type { z } from 'zod';
+import { AppError, type Msg } from '#domain/errors.ts';
+import { formToObject, validate, type FieldErrors } from './validation.ts';
+
+export type FormResult = { formError?: Msg; fields?: FieldErrors; values?: Record<string, unknown> };
+
+const SECRET_FIELDS = new Set(['password', 'token']);
+
+function echo(values: Record<string, unknown>) {
+  return Object.fromEntries(Object.entries(values).filter(([k]) => !SECRET_FIELDS.has(k)));
+}
+
+/**
+ * The one way page forms work: validate with the same zod schema as the API,
+ * answer 400 with a message per field, and turn an AppError into its status and message.
+ */
+export function formAction<S extends z.ZodType>(
+  schema: S,
+  handler: (input: z.output<S>, args: ActionFunctionArgs) => Promise<Response | ReturnType<typeof data<FormResult>>>,
+) {
+  return async (args: ActionFunctionArgs) => {
+    const values = formToObject(await args.request.formData());
+    const r = validate(schema, values);
+    if (!r.ok) return data<FormResult>({ fields: r.fields, values: echo(values) }, { status: 400 });
+    try {
+      return await handler(r.data, args);
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      const headers = e.retryAfterSeconds ? { 'Retry-After': String(e.retryAfterSeconds) } : undefined;
+      return data<FormResult>({ formError: e.msg, fields: e.fields, values: echo(values) }, { status: e.status, headers });
+    }
+  };
+}
+
+/** Loaders and actions of pages: an AppError becomes a Remix error response the boundary shows. */
+export async function orThrowResponse<T>(p: Promise<T>): Promise<T> {
+  try {
+    return await p;
+  } catch (e) {
+    if (e instanceof AppError) throw data(e.msg.zh, { status: e.status });
+    throw e;
+  }
+}

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import * as out from '#app/schemas/api.ts';
+import { acceptInviteSchema, inviteSchema, loginSchema, orgListQuery, orgUpdateSchema, reasonSchema, signupSchema } from '#app/schemas/accounts.server.ts';
+
+type Operation = {
+  method: 'get' | 'post' | 'patch' | 'delete';
+  path: string;
+  summary: string;
+  tag: string;
+  auth: 'none' | 'bearer';
+  body?: z.ZodType;
+  query?: z.ZodObject;
+  ok: { status: number; schema?: z.ZodType; description?: string };
+  errors: number[];
+};
+
+/** Every public endpoint, with the very schemas the routes validate with. */
+export const operations: Operation[] = [
+  { method: 'post', path: '/auth/signup', summary: 'Register an organisation and its first user (status pending)', tag: 'Accounts', auth: 'none', body: signupSchema, ok: { status: 201, schema: out.signupOut }, errors: [400, 409, 413] },
+  { method: 'post', path: '/auth/login', summary: 'Log in; returns a bearer token', tag: 'Accounts', auth: 'none', body: loginSchema, ok: { status: 200, schema: out.loginOut }, errors: [400, 401, 429] },
+  { method: 'post', path: '/auth/logout', summary: 'Revoke the bearer token used for this request', tag: 'Accounts', auth: 'bearer', ok: { status: 204, description: 'Revoked' }, errors: [401] },
+  { method: 'get', path: '/auth/me', summary: 'The current user, organisation and permissions', tag: 'Accounts', auth: 'bearer', ok: { status: 200, schema: out.meOut }, errors: [401] },
+  { method: 'get', path: '/organizations', summary: 'List organisations (bureau), e.g. the verification queue', tag: 'Organizations', auth: 'bearer', query: orgListQuery, ok: { status: 200, schema: out.orgListOut }, errors: [400, 401, 403] },
+  { method: 'get', path: '/organizations/{id}', summary: 'Public profile', tag: 'Organizations', auth: 'none', ok: { status: 200, schema: out.orgProfileOut }, errors: [404] },
+  { method: 'patch', path: '/organizations/{id}', summary: "Edit one's own organisation profile (admin)", tag: 'Organizations', auth: 'bearer', body: orgUpdateSchema, ok: { status: 200, schema: out.orgProfileOut }, errors: [400, 401, 403, 404] },
+  { method: 'post', path: '/organizations/{id}/verify', summary: 'Verify an organisation (bureau)', tag: 'Organizations', auth: 'bearer', ok: { status: 200 }, errors: [401, 403, 404, 409] },
+  { method: 'post', path: '/organizations/{id}/reject', summary: 'Refuse verification, with a reason (bureau)', tag: 'Organizations', auth: 'bearer', body: reasonSchema, ok: { status: 200 }, errors: [400, 401, 403, 404, 409] },
+  { method: 'get', path: '/organizations/{id}/invitations', summary: 'Invitations of one’s own organisation (admin)', tag: 'Organizations', auth: 'bearer', ok: { status: 200 }, errors: [401, 403, 404] },
+  { method: 'post', path: '/organizations/{id}/invitations', summary: 'Invite a colleague by email (admin)', tag: 'Organizations', auth: 'bearer', body: inviteSchema, ok: { status: 201, schema: out.invitationOut }, errors: [400, 401, 403, 404] },
+  { method: 'post', path: '/invitations/accept', summary: 'Accept an invitation: creates the user', tag: 'Organizations', auth: 'none', body: acceptInviteSchema, ok: { status: 201 }, errors: [400, 404, 409] },
+];
+
+const statusText: Record<number, string> = {
+  400: 'Invalid input: a message per field',
+  401: 'No valid token',
+  403: 'Role or organisation may not do this',
+  404: 'Not found (or not yours)',
+  409: 'State conflict or duplicate',
+  413: 'Body too large',
+  422: 'Refused by a business rule',
+  429: 'Rate limited',
+};
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output') {
+  return z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any', reused: 'inline' });
+}
+
+export function openApiDocument(serverUrl: string) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of operations) {
+    const params = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }));
+    const query = op.query
+      ? Object.entries(op.query.shape).map(([name, s]) => ({ name, in: 'query', required: false, schema: jsonSchema(s as z.ZodType, 'input') }))
+      : [];
+    const responses: Record<string, unknown> = {
+      [op.ok.status]: op.ok.schema
+        ? { description: op.ok.description ?? 'OK', content: { 'application/json': { schema: jsonSchema(op.ok.schema, 'output') } } }
+        : { description: op.ok.description ?? 'OK' },
+    };
+    for (const s of op.errors) {
+      responses[s] = { description: statusText[s] ?? 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+    }
+    (paths[op.path] ??= {})[op.method] = {
+      summary: op.summary,
+      tags: [op.tag],
+      ...(op.auth === 'bearer' ? { security: [{ bearer: [] }] } : {}),
+      ...(params.length || query.length ? { parameters: [...params, ...query] } : {}),
+      ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(op.body, 'input') } } } } : {}),
+      responses,
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: '聊城市科技成果转移转化平台 API',
+      version: '1.0.0',
+      description: 'Money is a string with two decimals; dates are YYYY-MM-DD. Errors: {"error": {"code", "message", "fields"}}. Lists: ?page=&pageSize= (max 100).',
+    },
+    servers: [{ url: serverUrl }],
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      schemas: { Error: jsonSchema(out.errorResponse, 'output') },
+    },
+    paths,
+  };
+}

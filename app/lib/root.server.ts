@@ -1,0 +1,25 @@
+import { allowedActions } from '#domain/permissions.ts';
+import { localeOf } from '#app/i18n/index.ts';
+import { getViewer, subjectOf } from './auth.server.ts';
+
+/** What every page needs: language, who is signed in, and what they may do. */
+export async function rootData(request: Request) {
+  const locale = localeOf(request);
+  const v = await getViewer(request);
+  return {
+    locale,
+    viewer: v
+      ? {
+          id: v.user.id,
+          email: v.user.email,
+          name: v.user.name,
+          role: v.user.role,
+          orgId: v.user.orgId,
+          orgName: v.org?.name ?? null,
+          orgKind: v.org?.kind ?? null,
+          orgStatus: v.org?.status ?? null,
+        }
+      : null,
+    permissions: v ? allowedActions(subjectOf(v)) : [],
+  };
+}

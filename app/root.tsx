@@ -1,0 +1,157 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from '@remix-run/react';
+import type { ReactNode } from 'react';
+import { useNonce } from './components/nonce.tsx';
+import { I18nProvider, useT } from './components/i18n.tsx';
+import type { Locale } from './i18n/index.ts';
+import type { MessageKey } from './i18n/messages.ts';
+import { rootData } from './lib/root.server.ts';
+import styles from './styles/app.css';
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }];
+
+export const meta: MetaFunction = () => [{ title: '聊城市科技成果转移转化平台' }];
+
+export const loader = ({ request }: LoaderFunctionArgs) => rootData(request);
+
+export type RootData = Awaited<ReturnType<typeof rootData>>;
+
+export function useRootData(): RootData | undefined {
+  return useRouteLoaderData<typeof loader>('root') as RootData | undefined;
+}
+
+type NavItem = { to: string; label: MessageKey; when: (d: RootData) => boolean };
+
+/** Navigation per role: each item appears when the shared permission map allows it. */
+const NAV: NavItem[] = [
+  { to: '/', label: 'nav.home', when: () => true },
+  { to: '/org', label: 'nav.org', when: (d) => d.permissions.includes('org.view') },
+  { to: '/org/invitations', label: 'nav.invitations', when: (d) => d.permissions.includes('org.invite') },
+  { to: '/bureau/orgs', label: 'nav.bureau.orgs', when: (d) => d.permissions.includes('bureau.orgs.verify') },
+];
+
+function Header({ data }: { data: RootData | undefined }) {
+  const t = useT();
+  const location = useLocation();
+  const viewer = data?.viewer;
+  return (
+    <header className="site-header">
+      <a className="skip-link" href="#main">
+        {t('nav.skip')}
+      </a>
+      <div className="bar">
+        <Link to="/" className="brand">
+          {t('app.name')}
+        </Link>
+        <nav aria-label={t('nav.menu')}>
+          <ul className="nav">
+            {data &&
+              NAV.filter((n) => n.when(data)).map((n) => (
+                <li key={n.to}>
+                  <NavLink to={n.to} end={n.to === '/'}>
+                    {t(n.label)}
+                  </NavLink>
+                </li>
+              ))}
+          </ul>
+        </nav>
+        <div className="account">
+          <Form method="post" action="/lang" className="inline">
+            <input type="hidden" name="lang" value={data?.locale === 'en' ? 'zh' : 'en'} />
+            <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+            <button type="submit" className="link-button" lang={data?.locale === 'en' ? 'zh' : 'en'}>
+              {t('lang.switch')}
+            </button>
+          </Form>
+          {viewer ? (
+            <>
+              <span className="who">
+                {viewer.name || viewer.email}
+                {viewer.orgName ? ` · ${viewer.orgName}` : ` · ${t('role.bureau')}`}
+              </span>
+              <Form method="post" action="/logout" className="inline">
+                <button type="submit" className="link-button">
+                  {t('nav.logout')}
+                </button>
+              </Form>
+            </>
+          ) : (
+            <>
+              <Link to="/login">{t('nav.login')}</Link>
+              <Link to="/signup">{t('nav.signup')}</Link>
+            </>
+          )}
+        </div>
+      </div>
+    </header>
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRootData();
+  const nonce = useNonce();
+  const locale: Locale = data?.locale ?? 'zh';
+  return (
+    <html lang={locale === 'en' ? 'en' : 'zh-CN'}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <I18nProvider locale={locale}>
+          <Header data={data} />
+          <main id="main" tabIndex={-1}>
+            {children}
+          </main>
+          <footer className="site-footer">
+            <p>聊城市科学技术局 · 聊政字〔2020〕15号</p>
+          </footer>
+        </I18nProvider>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const t = useT();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const message =
+    isRouteErrorResponse(error) && typeof error.data === 'string' && error.data
+      ? error.data
+      : status === 404
+        ? t('error.notFound')
+        : t('error.generic');
+  return (
+    <section className="panel" aria-labelledby="error-title">
+      <h1 id="error-title">
+        {t('error.title')} ({status})
+      </h1>
+      <p role="alert">{message}</p>
+      <p>
+        <Link to="/">{t('error.back')}</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,58 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
+import { Form, useActionData, useNavigation } from '@remix-run/react';
+import { Field, FormErrors } from '#app/components/form.tsx';
+import { useT } from '#app/components/i18n.tsx';
+import { formAction, type FormResult } from '#app/lib/forms.server.ts';
+import { getViewer } from '#app/lib/auth.server.ts';
+import { signupSchema } from '#app/schemas/accounts.server.ts';
+import { loginWithSession, signup } from '#app/services/accounts.server.ts';
+import { meta as reqMeta } from '#app/lib/api.server.ts';
+import { ORG_KINDS } from '#domain/permissions.ts';
+
+export const meta: MetaFunction = () => [{ title: '单位注册 · 科技成果转化平台' }];
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  if (await getViewer(request)) throw redirect('/org');
+  return null;
+};
+
+export const action = formAction(signupSchema, async (input, { request, context }) => {
+  const m = reqMeta(request, context);
+  await signup(input, m);
+  const { setCookie } = await loginWithSession(input.email, input.password, m);
+  return redirect('/org?welcome=1', { headers: { 'Set-Cookie': setCookie } });
+});
+
+export default function Signup() {
+  const t = useT();
+  const result = useActionData<FormResult>();
+  const busy = useNavigation().state === 'submitting';
+  const v = result?.values ?? {};
+  const f = result?.fields ?? {};
+  return (
+    <section className="panel narrow" aria-labelledby="signup-title">
+      <h1 id="signup-title">{t('signup.title')}</h1>
+      <p>{t('signup.intro')}</p>
+      <FormErrors formError={result?.formError} fields={result?.fields} />
+      <Form method="post" noValidate>
+        <Field name="orgName" label={t('form.orgName')} required defaultValue={v.orgName} error={f.orgName} maxLength={100} />
+        <Field name="orgKind" label={t('form.orgKind')} required defaultValue={v.orgKind ?? 'enterprise'} error={f.orgKind}>
+          {ORG_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {t(`kind.${k}`)}
+            </option>
+          ))}
+        </Field>
+        <Field name="creditCode" label={t('form.creditCode')} hint={t('form.creditCode.hint')} required defaultValue={v.creditCode} error={f.creditCode} maxLength={18} />
+        <Field name="regionCode" label={t('form.regionCode')} hint={t('form.regionCode.hint')} required defaultValue={v.regionCode ?? '371502'} error={f.regionCode} inputMode="numeric" maxLength={6} />
+        <Field name="name" label={t('form.name')} defaultValue={v.name} error={f.name} autoComplete="name" />
+        <Field name="email" label={t('form.email')} type="email" required defaultValue={v.email} error={f.email} autoComplete="email" />
+        <Field name="password" label={t('form.password')} type="password" hint={t('form.password.hint')} required error={f.password} autoComplete="new-password" />
+        <button type="submit" className="button primary" disabled={busy}>
+          {t('form.submit')}
+        </button>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,160 @@
+import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { getDb } from '#db/client.ts';
+import { audit } from '#db/queries/audit.ts';
+import { organizations, users } from '#db/schema.ts';
+import { conflict, notFound } from '#domain/errors.ts';
+import { regionName } from '#domain/codes/region.ts';
+import type { OrgUpdate } from '#app/schemas/accounts.server.ts';
+
+type Meta = { ip: string };
+
+export const regionNameOf = regionName;
+type Actor = { userId: string; orgId?: string | null };
+type OrgStatus = 'pending' | 'verified' | 'rejected' | 'suspended';
+
+/** The public profile: what anyone may see of an organisation. */
+export async function getPublicProfile(id: string) {
+  const [org] = await getDb()
+    .select({
+      id: organizations.id,
+      name: organizations.name,
+      nameEn: organizations.nameEn,
+      kind: organizations.kind,
+      regionCode: organizations.regionCode,
+      status: organizations.status,
+      verifiedAt: organizations.verifiedAt,
+      description: organizations.description,
+      website: organizations.website,
+      createdAt: organizations.createdAt,
+    })
+    .from(organizations)
+    .where(eq(organizations.id, id));
+  if (!org) throw notFound();
+  return { ...org, regionName: regionName(org.regionCode) };
+}
+
+/** Everything, for the organisation's own members and the bureau. */
+export async function getOrganization(id: string) {
+  const [org] = await getDb().select().from(organizations).where(eq(organizations.id, id));
+  if (!org) throw notFound();
+  return org;
+}
+
+export async function listMembers(orgId: string) {
+  return getDb()
+    .select({ id: users.id, email: users.email, name: users.name, role: users.role, createdAt: users.createdAt })
+    .from(users)
+    .where(eq(users.orgId, orgId))
+    .orderBy(asc(users.createdAt));
+}
+
+export async function listOrganizations(filter: { status?: OrgStatus; kind?: string; page: number; pageSize: number }) {
+  const where: SQL[] = [];
+  if (filter.status) where.push(eq(organizations.status, filter.status));
+  if (filter.kind) where.push(sql`${organizations.kind} = ${filter.kind}`);
+  const cond = where.length ? and(...where) : undefined;
+  const db = getDb();
+  const [items, [total]] = await Promise.all([
+    db
+      .select({
+        id: organizations.id,
+        name: organizations.name,
+        kind: organizations.kind,
+        creditCode: organizations.creditCode,
+        regionCode: organizations.regionCode,
+        status: organizations.status,
+        statusReason: organizations.statusReason,
+        createdAt: organizations.createdAt,
+      })
+      .from(organizations)
+      .where(cond)
+      // The queue is first come, first served.
+      .orderBy(filter.status === 'pending' ? asc(organizations.createdAt) : desc(organizations.createdAt), asc(organizations.id))
+      .limit(filter.pageSize)
+      .offset((filter.page - 1) * filter.pageSize),
+    db.select({ n: count() }).from(organizations).where(cond),
+  ]);
+  return { items: items.map((o) => ({ ...o, regionName: regionName(o.regionCode) })), total: total?.n ?? 0 };
+}
+
+async function decideStatus(id: string, to: 'verified' | 'rejected', actor: Actor, meta: Meta, reason: string | null) {
+  return getDb().transaction(async (tx) => {
+    const [before] = await tx.select().from(organizations).where(eq(organizations.id, id)).for('update');
+    if (!before) throw notFound();
+    if (before.status === to) {
+      throw conflict({ zh: `该单位已是“${to === 'verified' ? '已认证' : '未通过'}”状态`, en: `The organisation is already ${to}` });
+    }
+    if (to === 'rejected' && before.status !== 'pending') {
+      throw conflict({ zh: '只能驳回待审核的单位', en: 'Only a pending organisation can be rejected' });
+    }
+    const [after] = await tx
+      .update(organizations)
+      .set({
+        status: to,
+        statusReason: reason,
+        verifiedAt: to === 'verified' ? new Date() : null,
+        verifiedBy: to === 'verified' ? actor.userId : null,
+        updatedAt: new Date(),
+      })
+      .where(eq(organizations.id, id))
+      .returning();
+    await audit(tx, {
+      actorUserId: actor.userId,
+      action: to === 'verified' ? 'org.verify' : 'org.reject',
+      subjectType: 'organization',
+      subjectId: id,
+      ip: meta.ip,
+      reason,
+      before: { status: before.status },
+      after: { status: after!.status },
+    });
+    return after!;
+  });
+}
+
+export const verifyOrganization = (id: string, actor: Actor, meta: Meta) => decideStatus(id, 'verified', actor, meta, null);
+export const rejectOrganization = (id: string, reason: string, actor: Actor, meta: Meta) =>
+  decideStatus(id, 'rejected', actor, meta, reason);
+
+export async function updateProfile(
+  orgId: string,
+  input: OrgUpdate,
+  actor: Actor,
+  meta: Meta,
+) {
+  return getDb().transaction(async (tx) => {
+    const [before] = await tx.select().from(organizations).where(eq(organizations.id, orgId)).for('update');
+    if (!before) throw notFound();
+    const patch = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as OrgUpdate;
+    const [after] = await tx
+      .update(organizations)
+      .set({ ...patch, updatedAt: new Date() })
+      .where(eq(organizations.id, orgId))
+      .returning();
+    await audit(tx, {
+      actorUserId: actor.userId,
+      actorOrgId: orgId,
+      action: 'org.update',
+      subjectType: 'organization',
+      subjectId: orgId,
+      ip: meta.ip,
+      before: Object.fromEntries(Object.keys(patch).map((k) => [k, before[k as keyof OrgUpdate]])),
+      after: patch,
+    });
+    return after!;
+  });
+}
+
+/** Live figures for the home page; later issues add results, demands and contracts. */
+export async function homeCounts() {
+  const [row] = await getDb()
+    .select({
+      orgs: count(),
+      verified: sql<number>`count(*) filter (where ${organizations.status} = 'verified')::int`,
+      universities: sql<number>`count(*) filter (where ${organizations.kind} in ('university','institute'))::int`,
+      enterprises: sql<number>`count(*) filter (where ${organizations.kind} = 'enterprise')::int`,
+      agencies: sql<number>`count(*) filter (where ${organizations.kind} = 'agency')::int`,
+    })
+    .from(organizations);
+  return row ?? { orgs: 0, verified: 0, universities: 0, enterprises: 0, agencies: 0 };
+}

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+
+const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  /** Public base URL, used for links in invitations and for the CSRF origin check behind a proxy. */
+  APP_URL: z.url().optional(),
+  /** Where embedded services keep their data, keys and binaries. */
+  DATA_DIR: z.string().default('.data'),
+  /** External PostgreSQL; when unset the embedded server is started. */
+  DATABASE_URL: z.string().optional(),
+  /** External Meilisearch; when unset the embedded server is started. */
+  MEILI_URL: z.url().optional(),
+  MEILI_MASTER_KEY: z.string().optional(),
+  /** Prefix for every index name, so several databases can share one Meilisearch (tests do). */
+  MEILI_INDEX_PREFIX: z.string().regex(/^[a-z0-9_]*$/).default(''),
+  /** Signs the session cookie; generated once under DATA_DIR when unset. */
+  SESSION_SECRET: z.string().min(32).optional(),
+  COOKIE_SECURE: bool.optional(),
+  /** Run the job worker inside the web process (default) or only via `npm run worker`. */
+  RUN_WORKER: bool.default(true),
+  /** Seed the demo data on first start. */
+  SEED_DEMO: bool.default(true),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  TRUST_PROXY: bool.default(false),
+  STRIPE_SECRET_KEY: z.string().optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().optional(),
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+
+/** Parsed environment. Read lazily so tests and scripts can set variables before first use. */
+export function env(): Env {
+  if (!cached) {
+    // An empty variable means unset (so `DATABASE_URL= npm start` uses the embedded server).
+    const set = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== ''));
+    const parsed = schema.safeParse(set);
+    if (!parsed.success) {
+      const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+      throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+    }
+    cached = parsed.data;
+  }
+  return cached;
+}
+
+/** For tests and the start script, after they set variables. */
+export function resetEnv(): void {
+  cached = undefined;
+}

@@ -1,0 +1,65 @@
+import Decimal from 'decimal.js';
+import { sql } from 'drizzle-orm';
+import { getDb, type Tx } from '#db/client.ts';
+import { organizations, seedMarks, users } from '#db/schema.ts';
+import { hashPassword } from '#app/services/accounts.server.ts';
+import { DEMO_ORGANIZATIONS, DEMO_PASSWORD, DEMO_USERS } from './organizations.ts';
+
+type Part = { name: string; run: (tx: Tx, log: (l: string) => void) => Promise<void> };
+
+/** Demo data in named parts; each part runs once, in one transaction with its mark. */
+const PARTS: Part[] = [
+  {
+    name: 'organizations-v1',
+    async run(tx, log) {
+      const ids = new Map<string, string>();
+      for (const o of DEMO_ORGANIZATIONS) {
+        const [row] = await tx
+          .insert(organizations)
+          .values({
+            name: o.name,
+            nameEn: o.nameEn ?? null,
+            kind: o.kind,
+            creditCode: o.creditCode,
+            regionCode: o.regionCode,
+            status: o.status,
+            verifiedAt: o.status === 'verified' ? new Date() : null,
+            description: o.description ?? null,
+            address: o.address ?? null,
+            website: o.website ?? null,
+            registeredCapital: o.registeredCapital ? new Decimal(o.registeredCapital) : null,
+          })
+          .onConflictDoNothing({ target: organizations.creditCode })
+          .returning({ id: organizations.id });
+        if (row) ids.set(o.name, row.id);
+      }
+      const passwordHash = await hashPassword(DEMO_PASSWORD);
+      for (const u of DEMO_USERS) {
+        const orgId = u.orgName ? ids.get(u.orgName) : null;
+        if (u.orgName && !orgId) throw new Error(`demo user ${u.email}: no organisation named ${u.orgName}`);
+        await tx
+          .insert(users)
+          .values({ email: u.email, name: u.name, passwordHash, role: u.role, orgId: orgId ?? null })
+          .onConflictDoNothing();
+      }
+      log(`${DEMO_ORGANIZATIONS.length} organisations, ${DEMO_USERS.length} demo users`);
+    },
+  },
+];
+
+/** Seeds every part not seeded yet; returns whether anything was added. */
+export async function seedDemo({ log = () => {} }: { log?: (l: string) => void } = {}): Promise<boolean> {
+  let added = false;
+  for (const part of PARTS) {
+    await getDb().transaction(async (tx) => {
+      // Two processes starting at once must not seed twice.
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext('seed_demo'))`);
+      const done = await tx.select().from(seedMarks).where(sql`${seedMarks.name} = ${part.name}`);
+      if (done.length > 0) return;
+      await part.run(tx, log);
+      await tx.insert(seedMarks).values({ name: part.name });
+      added = true;
+    });
+  }
+  return added;
+}

@@ -1,0 +1,28 @@
+import { sql } from 'drizzle-orm';
+import type { DbOrTx } from '#db/client.ts';
+import type { JobName, JobPayloads } from './catalog.ts';
+
+type EnqueueOptions = {
+  /** Dedupe key: a pending job with the same key is replaced, not duplicated. */
+  jobKey?: string;
+  runAt?: Date;
+  maxAttempts?: number;
+  priority?: number;
+};
+
+/** Adds a job inside the caller's transaction, so it exists if and only if the change commits. */
+export async function enqueue<K extends JobName>(
+  tx: DbOrTx,
+  name: K,
+  payload: JobPayloads[K],
+  opts: EnqueueOptions = {},
+): Promise<void> {
+  await tx.execute(sql`select graphile_worker.add_job(
+    identifier => ${name},
+    payload => ${JSON.stringify(payload)}::json,
+    job_key => ${opts.jobKey ?? null},
+    run_at => ${opts.runAt?.toISOString() ?? null}::timestamptz,
+    max_attempts => ${opts.maxAttempts ?? 10},
+    priority => ${opts.priority ?? 0}
+  )`);
+}

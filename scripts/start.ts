@@ -1,0 +1,82 @@
+/**
+ * `npm start`: the whole platform from one command. Starts (or reuses) PostgreSQL
+ * and Meilisearch, migrates, seeds the demo once, runs the job worker and serves.
+ */
+import type { Server } from 'node:http';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { ServerBuild } from '@remix-run/node';
+import { env } from '#config/env.ts';
+import { closeDb } from '#db/client.ts';
+import { migrateDatabase } from '#db/migrate.ts';
+import { DEMO_PASSWORD, DEMO_USERS } from '#db/seed/organizations.ts';
+import { seedDemo } from '#db/seed/index.ts';
+import { startWorker } from '#jobs/worker.ts';
+import { buildIfStale } from './build-if-stale.ts';
+import { createHttpApp } from './http-server.ts';
+import { ensureServices } from './services/index.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const t0 = performance.now();
+const log = (l: string) => console.log(`[start] ${l}`);
+const since = () => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
+
+process.chdir(root);
+buildIfStale(root, log);
+const services = await ensureServices({ log, share: true });
+for (const s of services.started) log(s);
+
+let server: Server | undefined;
+let worker: Awaited<ReturnType<typeof startWorker>> | undefined;
+let stopping = false;
+
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log(`${signal}: stopping…`);
+  await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
+  server?.closeAllConnections();
+  await worker?.stop().catch(() => {});
+  await closeDb();
+  await services.stop();
+  log('stopped');
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+try {
+  await migrateDatabase(services.databaseUrl);
+  log(`database migrated (${since()})`);
+  if (env().SEED_DEMO) {
+    const seeded = await seedDemo({ log });
+    if (seeded) log(`demo data seeded (${since()})`);
+  }
+  if (env().RUN_WORKER) {
+    worker = await startWorker({ connectionString: services.databaseUrl, concurrency: env().WORKER_CONCURRENCY });
+    log('job worker running in this process');
+  }
+  const build = (await import(pathToFileURL(path.join(root, 'build/index.js')).href)) as ServerBuild;
+  const app = createHttpApp(build, root);
+  const { PORT, HOST } = env();
+  server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(PORT, HOST, () => resolve(s)).on('error', reject);
+  });
+  const shown = HOST === '0.0.0.0' || HOST === '127.0.0.1' ? 'localhost' : HOST;
+  console.log(`
+  聊城市科技成果转移转化平台 is ready in ${since()}
+
+    http://${shown}:${PORT}/
+
+  Demo logins (password for all: ${DEMO_PASSWORD}):
+${DEMO_USERS.map((u) => `    ${u.label.padEnd(22)} ${u.email}`).join('\n')}
+
+  API: http://${shown}:${PORT}/api/v1/openapi.json     Ctrl-C stops everything.
+`);
+} catch (e) {
+  console.error('[start] failed:', e instanceof Error ? e.message : e);
+  await worker?.stop().catch(() => {});
+  await closeDb().catch(() => {});
+  await services.stop();
+  process.exit(1);
+}

@@ -1,0 +1,46 @@
+/**
+ * Once per test run: real PostgreSQL and Meilisearch (embedded, under .data/test),
+ * and a migrated template database that each test file clones.
+ */
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import postgres from 'postgres';
+import type { TestProject } from 'vitest/node';
+import { migrateDatabase } from '#db/migrate.ts';
+import { startMeilisearch } from '#scripts/services/meilisearch.ts';
+import { startPostgres } from '#scripts/services/postgres.ts';
+
+export const TEMPLATE_DB = 'tt_template';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgAdminUrl: string;
+    meiliUrl: string;
+    meiliKey: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const dir = path.resolve('.data/test');
+  rmSync(path.join(dir, 'meili'), { recursive: true, force: true });
+  const [pg, meili] = await Promise.all([
+    startPostgres({ dir, settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' } }),
+    startMeilisearch({ dir }),
+  ]);
+  const admin = postgres(pg.url('postgres'), { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`drop database if exists ${TEMPLATE_DB} with (force)`);
+    await admin.unsafe(`create database ${TEMPLATE_DB}`);
+  } finally {
+    await admin.end();
+  }
+  await migrateDatabase(pg.url(TEMPLATE_DB));
+
+  project.provide('pgAdminUrl', pg.url('postgres'));
+  project.provide('meiliUrl', meili.url);
+  project.provide('meiliKey', meili.masterKey);
+
+  return async () => {
+    await Promise.all([pg.stop(), meili.stop()]);
+  };
+}

@@ -1,0 +1,32 @@
+/**
+ * Before each test file: a fresh database cloned from the migrated template, and
+ * an index prefix of its own in Meilisearch, so files in parallel never share data.
+ */
+import postgres from 'postgres';
+import { afterAll, inject } from 'vitest';
+import { resetEnv } from '#config/env.ts';
+import { closeDb } from '#db/client.ts';
+
+const pool = process.env.VITEST_POOL_ID ?? '0';
+const name = `tt_w${pool}`;
+const adminUrl = inject('pgAdminUrl');
+
+const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+await admin.unsafe(`drop database if exists ${name} with (force)`);
+await admin.unsafe(`create database ${name} template tt_template`);
+await admin.end();
+
+const url = new URL(adminUrl);
+url.pathname = `/${name}`;
+process.env.DATABASE_URL = url.toString();
+process.env.MEILI_URL = inject('meiliUrl');
+process.env.MEILI_MASTER_KEY = inject('meiliKey');
+process.env.MEILI_INDEX_PREFIX = `t${pool}_`;
+process.env.DATA_DIR = '.data/test';
+process.env.SESSION_SECRET = 'test-session-secret-that-is-long-enough-0123456789';
+process.env.NODE_ENV = 'test';
+resetEnv();
+
+afterAll(async () => {
+  await closeDb();
+});
