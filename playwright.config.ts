@@ -19,7 +19,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'tsx scripts/start.ts',
+    // Every run starts from fresh demo data (the binaries under .data/e2e/bin are kept).
+    command: 'rm -rf .data/e2e/pgdata .data/e2e/meili && tsx scripts/start.ts',
     url: `http://127.0.0.1:${PORT}/`,
     timeout: 180_000,
     reuseExistingServer: false,

@@ -21,7 +21,10 @@ import type { MessageKey } from './i18n/messages.ts';
 import { rootData } from './lib/root.server.ts';
 import styles from './styles/app.css';
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }];
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: styles },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+];
 
 export const meta: MetaFunction = () => [{ title: '聊城市科技成果转移转化平台' }];
 

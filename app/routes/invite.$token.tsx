@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation, useParams } from '@remix-run/react';
 import { Field, FormErrors } from '#app/components/form.tsx';
@@ -16,12 +16,13 @@ export const loader = async ({ params }: LoaderFunctionArgs) => {
   return { invitation: inv ? { email: inv.email, role: inv.role, orgName: inv.orgName } : null };
 };
 
-export const action = formAction(acceptInviteSchema, async (input, { request, context }) => {
+export const action = (args: ActionFunctionArgs) =>
+  formAction(acceptInviteSchema, async (input, { request, context }) => {
   const m = reqMeta(request, context);
   const user = await acceptInvitation(input, m);
   const setCookie = await createSession(user.id, { ip: m.ip, userAgent: m.userAgent });
   return redirect('/org', { headers: { 'Set-Cookie': setCookie } });
-});
+  })(args);
 
 export default function AcceptInvitation() {
   const { invitation } = useLoaderData<typeof loader>();

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
 import { Field, FormErrors } from '#app/components/form.tsx';
@@ -17,12 +17,13 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   return null;
 };
 
-export const action = formAction(loginSchema, async (input, { request, context }) => {
+export const action = (args: ActionFunctionArgs) =>
+  formAction(loginSchema, async (input, { request, context }) => {
   const { user, setCookie } = await loginWithSession(input.email, input.password, reqMeta(request, context));
   const fallback = user.role === 'bureau' ? '/bureau/orgs' : '/org';
   const to = safeRedirect(new URL(request.url).searchParams.get('redirectTo'), fallback);
   return redirect(to, { headers: { 'Set-Cookie': setCookie } });
-});
+  })(args);
 
 export default function Login() {
   const t = useT();

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
 import { can } from '#domain/permissions.ts';
@@ -37,14 +37,15 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   };
 };
 
-export const action = formAction(orgUpdateSchema, async (input, { request, context }) => {
+export const action = (args: ActionFunctionArgs) =>
+  formAction(orgUpdateSchema, async (input, { request, context }) => {
   const v = await requirePageAction(request, 'org.view');
   authorize(v, 'org.edit');
   // A form sends every field: an empty one clears it.
   const full = { description: null, address: null, website: null, contactPhone: null, nameEn: null, ...input };
   await updateProfile(v.user.orgId!, full, { userId: v.user.id }, reqMeta(request, context));
   return data<FormResult & { saved: true }>({ saved: true });
-});
+  })(args);
 
 export default function OrgPage() {
   const { org, members, canEdit } = useLoaderData<typeof loader>();

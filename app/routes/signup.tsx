@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { Form, useActionData, useNavigation } from '@remix-run/react';
 import { Field, FormErrors } from '#app/components/form.tsx';
@@ -17,12 +17,13 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   return null;
 };
 
-export const action = formAction(signupSchema, async (input, { request, context }) => {
+export const action = (args: ActionFunctionArgs) =>
+  formAction(signupSchema, async (input, { request, context }) => {
   const m = reqMeta(request, context);
   await signup(input, m);
   const { setCookie } = await loginWithSession(input.email, input.password, m);
   return redirect('/org?welcome=1', { headers: { 'Set-Cookie': setCookie } });
-});
+  })(args);
 
 export default function Signup() {
   const t = useT();
