@@ -41,9 +41,12 @@ type NavItem = { to: string; label: MessageKey; when: (d: RootData) => boolean }
 /** Navigation per role: each item appears when the shared permission map allows it. */
 const NAV: NavItem[] = [
   { to: '/', label: 'nav.home', when: () => true },
+  { to: '/search', label: 'nav.search', when: () => true },
+  { to: '/results', label: 'nav.myResults', when: (d) => d.permissions.includes('result.list') },
   { to: '/org', label: 'nav.org', when: (d) => d.permissions.includes('org.view') },
   { to: '/org/invitations', label: 'nav.invitations', when: (d) => d.permissions.includes('org.invite') },
   { to: '/bureau/orgs', label: 'nav.bureau.orgs', when: (d) => d.permissions.includes('bureau.orgs.verify') },
+  { to: '/bureau/synonyms', label: 'nav.bureau.synonyms', when: (d) => d.permissions.includes('bureau.search.edit') },
 ];
 
 function Header({ data }: { data: RootData | undefined }) {

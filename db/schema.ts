@@ -5,6 +5,7 @@ import {
   check,
   index,
   inet,
+  integer,
   jsonb,
   pgTable,
   text,
@@ -12,6 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { IP_TYPES, MATURITIES, RESULT_FIELDS, RESULT_STATUSES, TRANSFER_MODES } from '#domain/result-codes.ts';
 import { money } from './money.ts';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
@@ -178,4 +180,98 @@ export type UserRole = User['role'];
 export const seedMarks = pgTable('seed_marks', {
   name: text('name').primaryKey(),
   seededAt: timestamp('seeded_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export { IP_TYPES, MATURITIES, RESULT_FIELDS, RESULT_STATUSES, TRANSFER_MODES };
+
+const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(','));
+
+/** Research results and patents offered for transfer (科技成果 / 专利). */
+export const results = pgTable(
+  'results',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ownerOrgId: uuid('owner_org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'restrict' }),
+    /** The current rights holder: a registered transfer contract moves it to the buyer. */
+    holderOrgId: uuid('holder_org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'restrict' }),
+    kind: text('kind', { enum: ['patent', 'result'] }).notNull(),
+    title: text('title').notNull(),
+    titleEn: text('title_en'),
+    abstract: text('abstract').notNull(),
+    field: text('field', { enum: RESULT_FIELDS }).notNull(),
+    ipType: text('ip_type', { enum: IP_TYPES }).notNull(),
+    /** Normal form ZL + 12 digits + . + check character. */
+    patentNo: text('patent_no'),
+    transferModes: text('transfer_modes', { enum: TRANSFER_MODES }).array().notNull(),
+    /** null means 面议 (price by negotiation). */
+    price: money('price'),
+    maturity: text('maturity', { enum: MATURITIES }).notNull(),
+    keywords: text('keywords').array().notNull().default(sql`'{}'::text[]`),
+    inventors: text('inventors').array().notNull().default(sql`'{}'::text[]`),
+    status: text('status', { enum: RESULT_STATUSES }).notNull().default('draft'),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+    /** Bumped on every change; the search index records which version it holds. */
+    version: integer('version').notNull().default(1),
+    indexedVersion: integer('indexed_version').notNull().default(0),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('results_patent_no_active_key').on(t.patentNo).where(sql`${t.patentNo} is not null and ${t.status} <> 'withdrawn'`),
+    index('results_owner_idx').on(t.ownerOrgId, t.updatedAt),
+    index('results_holder_idx').on(t.holderOrgId, t.status),
+    index('results_status_idx').on(t.status, t.publishedAt),
+    index('results_unindexed_idx').on(t.id).where(sql`${t.indexedVersion} < ${t.version}`),
+    check('results_kind_check', sql`${t.kind} in ('patent','result')`),
+    check('results_field_check', sql`${t.field} in (${inList(RESULT_FIELDS)})`),
+    check('results_ip_type_check', sql`${t.ipType} in (${inList(IP_TYPES)})`),
+    check('results_maturity_check', sql`${t.maturity} in (${inList(MATURITIES)})`),
+    check('results_status_check', sql`${t.status} in (${inList(RESULT_STATUSES)})`),
+    check('results_transfer_modes_check', sql`cardinality(${t.transferModes}) > 0 and ${t.transferModes} <@ array[${inList(TRANSFER_MODES)}]::text[]`),
+    check('results_patent_no_check', sql`${t.patentNo} is null or ${t.patentNo} ~ '^ZL[0-9]{12}\\.[0-9X]$'`),
+    check('results_patent_needs_no', sql`${t.kind} <> 'patent' or ${t.patentNo} is not null`),
+    check('results_price_check', sql`${t.price} is null or ${t.price} >= 0`),
+  ],
+);
+
+/** The history of a result: every change of content or status. */
+export const resultEvents = pgTable(
+  'result_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    resultId: uuid('result_id')
+      .notNull()
+      .references(() => results.id, { onDelete: 'cascade' }),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    actorUserId: uuid('actor_user_id').references(() => users.id, { onDelete: 'set null' }),
+    action: text('action', { enum: ['create', 'update', 'publish', 'withdraw', 'holder_change'] }).notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status'),
+    changes: jsonb('changes'),
+  },
+  (t) => [index('result_events_result_idx').on(t.resultId, t.at)],
+);
+
+/** Synonym and abbreviation groups the bureau edits; applied to the search index settings. */
+export const searchSynonyms = pgTable('search_synonyms', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  terms: text('terms').array().notNull(),
+  updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export type Result = typeof results.$inferSelect;
+
+/** Which settings each live search index was last given (a hash of the code's settings). */
+export const searchIndexState = pgTable('search_index_state', {
+  name: text('name').primaryKey(),
+  settingsHash: text('settings_hash').notNull(),
+  documents: integer('documents').notNull().default(0),
+  appliedAt: timestamp('applied_at', { withTimezone: true }).notNull().defaultNow(),
 });

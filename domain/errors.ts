@@ -9,7 +9,8 @@ export type ErrorCode =
   | 'conflict'
   | 'unprocessable'
   | 'rate_limited'
-  | 'payload_too_large';
+  | 'payload_too_large'
+  | 'unavailable';
 
 const statusOf: Record<ErrorCode, number> = {
   validation_failed: 400,
@@ -20,6 +21,7 @@ const statusOf: Record<ErrorCode, number> = {
   payload_too_large: 413,
   unprocessable: 422,
   rate_limited: 429,
+  unavailable: 503,
 };
 
 /** An expected failure with a status and a message a user can read. */

@@ -30,7 +30,8 @@ export type Action =
   | 'bureau.grants.pay'
   | 'bureau.agencies.file'
   | 'bureau.policy.view'
-  | 'bureau.audit.view';
+  | 'bureau.audit.view'
+  | 'bureau.search.edit';
 
 /** Actions by organisation kind (for members of organisations). */
 const kindActions: Record<OrgKind, readonly Action[]> = {
@@ -52,6 +53,7 @@ const roleActions: Record<UserRole, readonly Action[]> = {
     'bureau.agencies.file',
     'bureau.policy.view',
     'bureau.audit.view',
+    'bureau.search.edit',
   ],
 };
 

@@ -15,6 +15,7 @@ import { startWorker } from '#jobs/worker.ts';
 import { buildIfStale } from './build-if-stale.ts';
 import { createHttpApp } from './http-server.ts';
 import { ensureServices } from './services/index.ts';
+import { prepareSearchIndex } from './search-index.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const t0 = performance.now();
@@ -52,6 +53,7 @@ try {
     const seeded = await seedDemo({ log });
     if (seeded) log(`demo data seeded (${since()})`);
   }
+  await prepareSearchIndex(log);
   if (env().RUN_WORKER) {
     worker = await startWorker({ connectionString: services.databaseUrl, concurrency: env().WORKER_CONCURRENCY });
     log('job worker running in this process');

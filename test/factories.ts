@@ -4,7 +4,10 @@ import { getDb } from '#db/client.ts';
 import { organizations, users } from '#db/schema.ts';
 import { makeUscc } from '#domain/codes/uscc.ts';
 import type { OrgKind } from '#domain/permissions.ts';
+import { makePatentNo } from '#domain/codes/patent.ts';
 import { hashPassword } from '#app/services/accounts.server.ts';
+import * as loginRoute from '#app/routes/api.v1.auth.login.ts';
+import { call, json } from './api.ts';
 
 export const PASSWORD = 'Test-password-2026';
 
@@ -53,3 +56,33 @@ export async function orgById(id: string) {
   const [org] = await getDb().select().from(organizations).where(eq(organizations.id, id));
   return org;
 }
+
+/** A valid patent number, unique enough for a test. */
+export function patentNo(): string {
+  return makePatentNo(`20211${String(randomInt(0, 10_000_000)).padStart(7, '0')}`);
+}
+
+export function patentInput(over: Record<string, unknown> = {}) {
+  return {
+    kind: 'patent',
+    title: '一种高镍三元正极材料的制备方法',
+    abstract: '本发明公开了一种高镍三元正极材料的制备方法，通过共沉淀与分段烧结提高材料的循环稳定性和倍率性能，适用于动力锂离子电池。',
+    field: 'new_materials',
+    ipType: 'invention_patent',
+    patentNo: patentNo(),
+    transferModes: ['transfer', 'license'],
+    price: '1200000.00',
+    maturity: 'pilot',
+    keywords: ['锂离子电池', '正极材料'],
+    inventors: ['张伟', '李娜'],
+    ...over,
+  };
+}
+
+export async function tokenOf(kind: 'university' | 'institute' | 'enterprise' | 'agency' = 'university', status: 'verified' | 'pending' = 'verified') {
+  const org = await createOrg({ kind, status });
+  const user = await createUser({ orgId: org.id });
+  const res = await call(loginRoute, { body: { email: user.email, password: PASSWORD } });
+  return { token: (await json<{ token: string }>(res)).token, org, user };
+}
+

@@ -13,6 +13,7 @@ const FIGURES: Array<[keyof Awaited<ReturnType<typeof homeCounts>>, MessageKey]>
   ['universities', 'home.counts.universities'],
   ['enterprises', 'home.counts.enterprises'],
   ['agencies', 'home.counts.agencies'],
+  ['results', 'home.counts.results'],
 ];
 
 export default function Home() {

@@ -5,7 +5,7 @@ import { ORG_KINDS } from '#domain/permissions.ts';
 export const errorResponse = z
   .object({
     error: z.object({
-      code: z.enum(['validation_failed', 'unauthenticated', 'forbidden', 'not_found', 'conflict', 'unprocessable', 'rate_limited', 'payload_too_large', 'internal']),
+      code: z.enum(['validation_failed', 'unauthenticated', 'forbidden', 'not_found', 'conflict', 'unprocessable', 'rate_limited', 'payload_too_large', 'unavailable', 'internal']),
       message: z.string(),
       fields: z.record(z.string(), z.string()).optional(),
     }),

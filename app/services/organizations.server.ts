@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { getDb } from '#db/client.ts';
 import { audit } from '#db/queries/audit.ts';
-import { organizations, users } from '#db/schema.ts';
+import { organizations, results, users } from '#db/schema.ts';
 import { conflict, notFound } from '#domain/errors.ts';
 import { regionName } from '#domain/codes/region.ts';
 import type { OrgUpdate } from '#app/schemas/accounts.server.ts';
@@ -145,8 +145,9 @@ export async function updateProfile(
   });
 }
 
-/** Live figures for the home page; later issues add results, demands and contracts. */
+/** Live figures for the home page; later issues add demands and contracts. */
 export async function homeCounts() {
+  const [published] = await getDb().select({ n: count() }).from(results).where(eq(results.status, 'published'));
   const [row] = await getDb()
     .select({
       orgs: count(),
@@ -156,5 +157,5 @@ export async function homeCounts() {
       agencies: sql<number>`count(*) filter (where ${organizations.kind} = 'agency')::int`,
     })
     .from(organizations);
-  return row ?? { orgs: 0, verified: 0, universities: 0, enterprises: 0, agencies: 0 };
+  return { ...(row ?? { orgs: 0, verified: 0, universities: 0, enterprises: 0, agencies: 0 }), results: published?.n ?? 0 };
 }

@@ -1,9 +1,14 @@
 import Decimal from 'decimal.js';
-import { sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { getDb, type Tx } from '#db/client.ts';
-import { organizations, seedMarks, users } from '#db/schema.ts';
+import { organizations, results, searchSynonyms, seedMarks, users } from '#db/schema.ts';
+import { generateListings } from './results-generator.ts';
+import { DEFAULT_SYNONYMS } from '#search/synonyms.ts';
 import { hashPassword } from '#app/services/accounts.server.ts';
 import { DEMO_ORGANIZATIONS, DEMO_PASSWORD, DEMO_USERS } from './organizations.ts';
+
+/** Enough results for the demo search to feel real. */
+const DEMO_RESULTS = 2_400;
 
 type Part = { name: string; run: (tx: Tx, log: (l: string) => void) => Promise<void> };
 
@@ -43,6 +48,52 @@ const PARTS: Part[] = [
           .onConflictDoNothing();
       }
       log(`${DEMO_ORGANIZATIONS.length} organisations, ${DEMO_USERS.length} demo users`);
+    },
+  },
+  {
+    name: 'results-v1',
+    async run(tx, log) {
+      const holders = await tx
+        .select({ id: organizations.id, name: organizations.name, kind: organizations.kind })
+        .from(organizations)
+        .where(and(eq(organizations.status, 'verified'), inArray(organizations.kind, ['university', 'institute', 'enterprise'])));
+      const listings = generateListings({ count: DEMO_RESULTS, seed: 2026, institutions: holders });
+      const now = Date.now();
+      for (let i = 0; i < listings.length; i += 500) {
+        const batch = listings.slice(i, i + 500).map((l, j) => {
+          // Spread over the last two years, newest first, so "newest" sorting means something.
+          const publishedAt = new Date(now - (i + j) * 31_536_000_000 * 2 / listings.length);
+          return {
+            ownerOrgId: l.holderOrgId,
+            holderOrgId: l.holderOrgId,
+            kind: l.kind,
+            title: l.title,
+            titleEn: l.titleEn ?? null,
+            abstract: l.abstract,
+            field: l.field,
+            ipType: l.ipType,
+            patentNo: l.patentNo ?? null,
+            transferModes: l.transferModes,
+            price: l.price ? new Decimal(l.price) : null,
+            maturity: l.maturity,
+            keywords: l.keywords,
+            inventors: l.inventors,
+            status: 'published' as const,
+            publishedAt,
+            createdAt: publishedAt,
+            updatedAt: publishedAt,
+          };
+        });
+        await tx.insert(results).values(batch).onConflictDoNothing();
+      }
+      log(`${listings.length} published results (indexed by the search step)`);
+    },
+  },
+  {
+    name: 'search-synonyms-v1',
+    async run(tx, log) {
+      await tx.insert(searchSynonyms).values(DEFAULT_SYNONYMS.map((terms) => ({ terms })));
+      log(`${DEFAULT_SYNONYMS.length} synonym groups`);
     },
   },
 ];

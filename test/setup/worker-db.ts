@@ -27,6 +27,13 @@ process.env.SESSION_SECRET = 'test-session-secret-that-is-long-enough-0123456789
 process.env.NODE_ENV = 'test';
 resetEnv();
 
+// A clean slate in Meilisearch too: drop this worker's indexes left by the previous file.
+const meiliHeaders = { Authorization: `Bearer ${inject('meiliKey')}`, 'Content-Type': 'application/json' };
+const listed = (await (await fetch(`${inject('meiliUrl')}/indexes?limit=1000`, { headers: meiliHeaders })).json()) as { results: Array<{ uid: string }> };
+for (const { uid } of listed.results.filter((i) => i.uid.startsWith(`t${pool}_`))) {
+  await fetch(`${inject('meiliUrl')}/indexes/${uid}`, { method: 'DELETE', headers: meiliHeaders });
+}
+
 afterAll(async () => {
   await closeDb();
 });

@@ -1,0 +1,206 @@
+import { and, count, desc, eq, sql } from 'drizzle-orm';
+import { getDb, type Tx } from '#db/client.ts';
+import { organizations, resultEvents, results, type Result } from '#db/schema.ts';
+import { AppError, conflict, invalid, notFound } from '#domain/errors.ts';
+import { formatMoney } from '#domain/money.ts';
+import { enqueueResultSync } from '#search/sync.ts';
+import { en, zh, type MessageKey } from '#app/i18n/messages.ts';
+import { authorize, type Viewer } from '#app/lib/auth.server.ts';
+import { crossFieldIssues, type ResultCreate, type ResultPatch } from '#app/schemas/results.server.ts';
+
+const msg = (key: MessageKey) => ({ zh: zh[key], en: en[key] });
+
+function fieldErrors(issues: Record<string, string>) {
+  return Object.fromEntries(Object.entries(issues).map(([k, v]) => [k, msg(v as MessageKey)]));
+}
+
+const patentTaken = () =>
+  new AppError('conflict', msg('validation.patentNoTaken'), { patentNo: msg('validation.patentNoTaken') });
+
+/** A unique-violation on the active patent-number index becomes a 409 on that field. */
+async function guardPatentNo<T>(p: Promise<T>): Promise<T> {
+  try {
+    return await p;
+  } catch (e) {
+    const code = (e as { cause?: { code?: string; constraint_name?: string } }).cause;
+    if (code?.code === '23505' && code.constraint_name === 'results_patent_no_active_key') throw patentTaken();
+    throw e;
+  }
+}
+
+async function lockOwned(tx: Tx, v: Viewer, id: string): Promise<Result> {
+  const [row] = await tx
+    .select()
+    .from(results)
+    .where(and(eq(results.id, id), eq(results.ownerOrgId, v.user.orgId ?? '00000000-0000-0000-0000-000000000000')))
+    .for('update');
+  if (!row) throw notFound();
+  return row;
+}
+
+export async function createResult(v: Viewer, input: ResultCreate) {
+  authorize(v, 'result.list');
+  const orgId = v.user.orgId!;
+  return guardPatentNo(
+    getDb().transaction(async (tx) => {
+      const [row] = await tx
+        .insert(results)
+        .values({ ...input, ownerOrgId: orgId, holderOrgId: orgId, createdBy: v.user.id, status: 'draft' })
+        .returning();
+      await tx.insert(resultEvents).values({ resultId: row!.id, actorUserId: v.user.id, action: 'create', toStatus: 'draft' });
+      return row!;
+    }),
+  );
+}
+
+export async function updateResult(v: Viewer, id: string, patch: ResultPatch) {
+  authorize(v, 'result.list');
+  return guardPatentNo(
+    getDb().transaction(async (tx) => {
+      const before = await lockOwned(tx, v, id);
+      const merged = { ...before, ...patch };
+      const issues = crossFieldIssues(merged);
+      if (Object.keys(issues).length > 0) throw invalid(fieldErrors(issues));
+      const changed = Object.fromEntries(
+        Object.entries(patch).filter(([k, val]) => JSON.stringify(serialise(val)) !== JSON.stringify(serialise(before[k as keyof Result]))),
+      );
+      if (Object.keys(changed).length === 0) return before;
+      const [after] = await tx
+        .update(results)
+        .set({ ...patch, version: sql`${results.version} + 1`, updatedAt: new Date() })
+        .where(eq(results.id, id))
+        .returning();
+      await tx.insert(resultEvents).values({
+        resultId: id,
+        actorUserId: v.user.id,
+        action: 'update',
+        fromStatus: before.status,
+        toStatus: before.status,
+        changes: Object.fromEntries(Object.keys(changed).map((k) => [k, { from: serialise(before[k as keyof Result]), to: serialise(changed[k]) }])),
+      });
+      if (before.status === 'published') await enqueueResultSync(tx, id);
+      return after!;
+    }),
+  );
+}
+
+async function transition(v: Viewer, id: string, to: 'published' | 'withdrawn') {
+  authorize(v, 'result.list');
+  return guardPatentNo(
+    getDb().transaction(async (tx) => {
+      const before = await lockOwned(tx, v, id);
+      if (before.status === to) {
+        throw conflict(to === 'published' ? { zh: '该成果已发布', en: 'Already published' } : { zh: '该成果已下架', en: 'Already withdrawn' });
+      }
+      if (before.holderOrgId !== before.ownerOrgId && to === 'published') {
+        throw conflict({ zh: '该成果的权利已转让，不能再发布', en: 'The rights have been transferred; it cannot be listed again' });
+      }
+      const now = new Date();
+      const [after] = await tx
+        .update(results)
+        .set({
+          status: to,
+          publishedAt: to === 'published' ? now : before.publishedAt,
+          withdrawnAt: to === 'withdrawn' ? now : null,
+          version: sql`${results.version} + 1`,
+          updatedAt: now,
+        })
+        .where(eq(results.id, id))
+        .returning();
+      await tx.insert(resultEvents).values({
+        resultId: id,
+        actorUserId: v.user.id,
+        action: to === 'published' ? 'publish' : 'withdraw',
+        fromStatus: before.status,
+        toStatus: to,
+      });
+      await enqueueResultSync(tx, id);
+      return after!;
+    }),
+  );
+}
+
+export const publishResult = (v: Viewer, id: string) => transition(v, id, 'published');
+export const withdrawResult = (v: Viewer, id: string) => transition(v, id, 'withdrawn');
+
+/** One result: anyone sees a published one; only its owner sees drafts and withdrawn ones. */
+export async function getResult(v: Viewer | null, id: string) {
+  const [row] = await getDb()
+    .select({ r: results, holderName: organizations.name, holderRegion: organizations.regionCode })
+    .from(results)
+    .innerJoin(organizations, eq(organizations.id, results.holderOrgId))
+    .where(eq(results.id, id));
+  if (!row) throw notFound();
+  const isOwner = !!v?.user.orgId && v.user.orgId === row.r.ownerOrgId;
+  if (row.r.status !== 'published' && !isOwner && v?.user.role !== 'bureau') throw notFound();
+  return { ...toApi(row.r, row.holderName), isOwner };
+}
+
+export async function resultHistory(id: string) {
+  return getDb()
+    .select({ at: resultEvents.at, action: resultEvents.action, fromStatus: resultEvents.fromStatus, toStatus: resultEvents.toStatus, changes: resultEvents.changes })
+    .from(resultEvents)
+    .where(eq(resultEvents.resultId, id))
+    .orderBy(resultEvents.at, resultEvents.id);
+}
+
+export async function listOwnResults(v: Viewer, page: { page: number; pageSize: number; status?: Result['status'] }) {
+  const orgId = v.user.orgId;
+  if (!orgId) return { items: [], total: 0 };
+  const where = and(eq(results.ownerOrgId, orgId), page.status ? eq(results.status, page.status) : undefined);
+  const db = getDb();
+  const [rows, [total]] = await Promise.all([
+    db
+      .select({ r: results, holderName: organizations.name })
+      .from(results)
+      .innerJoin(organizations, eq(organizations.id, results.holderOrgId))
+      .where(where)
+      .orderBy(desc(results.updatedAt), desc(results.id))
+      .limit(page.pageSize)
+      .offset((page.page - 1) * page.pageSize),
+    db.select({ n: count() }).from(results).where(where),
+  ]);
+  return { items: rows.map((x) => toApi(x.r, x.holderName)), total: total?.n ?? 0 };
+}
+
+export async function countPublished(): Promise<number> {
+  const [row] = await getDb().select({ n: count() }).from(results).where(eq(results.status, 'published'));
+  return row?.n ?? 0;
+}
+
+function serialise(v: unknown): unknown {
+  if (v && typeof v === 'object' && 'toFixed' in v) return formatMoney(v as Parameters<typeof formatMoney>[0]);
+  if (v instanceof Date) return v.toISOString();
+  return v ?? null;
+}
+
+/** The API's shape of a result: money as a string with two decimals, dates as ISO strings. */
+export function toApi(r: Result, institution: string) {
+  return {
+    id: r.id,
+    kind: r.kind,
+    title: r.title,
+    titleEn: r.titleEn,
+    abstract: r.abstract,
+    field: r.field,
+    ipType: r.ipType,
+    patentNo: r.patentNo,
+    transferModes: r.transferModes,
+    price: r.price ? formatMoney(r.price) : null,
+    maturity: r.maturity,
+    keywords: r.keywords,
+    inventors: r.inventors,
+    status: r.status,
+    ownerOrgId: r.ownerOrgId,
+    holderOrgId: r.holderOrgId,
+    institution,
+    publishedAt: r.publishedAt?.toISOString() ?? null,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+  };
+}
+
+export async function toApiWithHolder(r: Result) {
+  const [holder] = await getDb().select({ name: organizations.name }).from(organizations).where(eq(organizations.id, r.holderOrgId));
+  return toApi(r, holder?.name ?? '');
+}

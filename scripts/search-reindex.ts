@@ -1,0 +1,26 @@
+/** `npm run search:reindex`: rebuilds the results index from PostgreSQL and swaps it in, with a progress bar. */
+import { closeDb } from '#db/client.ts';
+import { migrateDatabase } from '#db/migrate.ts';
+import { reindexResults } from '#search/reindex.ts';
+import { ensureServices } from './services/index.ts';
+
+function bar({ done, total }: { done: number; total: number }, t0: number) {
+  const width = 30;
+  const ratio = total === 0 ? 1 : Math.min(1, done / total);
+  const filled = Math.round(ratio * width);
+  const rate = done / Math.max(0.001, (performance.now() - t0) / 1000);
+  const line = `[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${(ratio * 100).toFixed(0).padStart(3)}%  ${done}/${total}  ${rate.toFixed(0)} docs/s`;
+  process.stderr.write(process.stderr.isTTY ? `\r${line}` : `${line}\n`);
+}
+
+const services = await ensureServices({ log: () => {} });
+try {
+  await migrateDatabase(services.databaseUrl);
+  const t0 = performance.now();
+  const r = await reindexResults((p) => bar(p, t0));
+  process.stderr.write('\n');
+  console.log(`reindexed ${r.documents} results in ${r.seconds.toFixed(1)} s and swapped them in`);
+} finally {
+  await closeDb();
+  await services.stop();
+}

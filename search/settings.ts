@@ -1,0 +1,19 @@
+import type { DbOrTx } from '#db/client.ts';
+import { searchSynonyms } from '#db/schema.ts';
+import { dictionaryText, parseDictionary } from '#search/segment.ts';
+import { toMeiliSynonyms } from '#search/synonyms.ts';
+import { resultsSettings } from './indexes/results.ts';
+
+let terms: string[] | undefined;
+
+/** Our technical-term dictionary, for Meilisearch's `dictionary` setting too. */
+export function dictionaryTerms(): string[] {
+  terms ??= parseDictionary(dictionaryText()).map((e) => e.word);
+  return terms;
+}
+
+/** The results index settings with the synonym groups the bureau maintains. */
+export async function currentResultsSettings(db: DbOrTx) {
+  const groups = await db.select({ terms: searchSynonyms.terms }).from(searchSynonyms);
+  return resultsSettings({ synonyms: toMeiliSynonyms(groups.map((g) => g.terms)), dictionary: dictionaryTerms() });
+}

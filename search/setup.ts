@@ -1,0 +1,44 @@
+import { createHash } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { getDb } from '#db/client.ts';
+import { searchIndexState } from '#db/schema.ts';
+import { indexName, meili } from './client.ts';
+import { RESULTS_INDEX } from './indexes/results.ts';
+import { currentResultsSettings } from './settings.ts';
+
+const WAIT = { timeout: 120_000, interval: 100 };
+
+export function settingsHash(settings: unknown): string {
+  return createHash('sha256').update(JSON.stringify(settings)).digest('hex').slice(0, 16);
+}
+
+/** Creates the index if needed and applies the settings from code; records what was applied. */
+export async function applyResultsSettings(uid = indexName(RESULTS_INDEX)): Promise<string> {
+  const settings = await currentResultsSettings(getDb());
+  const client = meili();
+  const exists = await client.index(uid).getRawInfo().then(() => true, () => false);
+  if (!exists) await client.createIndex(uid, { primaryKey: 'id' }).waitTask(WAIT);
+  const task = await client.index(uid).updateSettings(settings).waitTask(WAIT);
+  if (task.status !== 'succeeded') throw new Error(`settings not applied: ${task.error?.message ?? task.status}`);
+  const hash = settingsHash(settings);
+  if (uid === indexName(RESULTS_INDEX)) await recordApplied(uid, hash);
+  return hash;
+}
+
+export async function recordApplied(uid: string, hash: string, documents?: number): Promise<void> {
+  const set = { settingsHash: hash, appliedAt: new Date(), ...(documents === undefined ? {} : { documents }) };
+  await getDb()
+    .insert(searchIndexState)
+    .values({ name: uid, ...set })
+    .onConflictDoUpdate({ target: searchIndexState.name, set });
+}
+
+/** Compares the live index with the code: 'missing', 'stale' (settings changed) or 'current'. */
+export async function resultsIndexStatus(): Promise<'missing' | 'stale' | 'current'> {
+  const uid = indexName(RESULTS_INDEX);
+  const exists = await meili().index(uid).getRawInfo().then(() => true, () => false);
+  if (!exists) return 'missing';
+  const [state] = await getDb().select().from(searchIndexState).where(eq(searchIndexState.name, uid));
+  const wanted = settingsHash(await currentResultsSettings(getDb()));
+  return state?.settingsHash === wanted ? 'current' : 'stale';
+}
