@@ -4,8 +4,10 @@ import {
   boolean,
   check,
   index,
+  date,
   inet,
   integer,
+  primaryKey,
   jsonb,
   pgTable,
   text,
@@ -14,7 +16,8 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { IP_TYPES, MATURITIES, RESULT_FIELDS, RESULT_STATUSES, TRANSFER_MODES } from '#domain/result-codes.ts';
-import { money } from './money.ts';
+import { CONTRACT_KINDS, CONTRACT_STATUSES } from '#domain/contracts/rules.ts';
+import { money, rate } from './money.ts';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
@@ -275,3 +278,146 @@ export const searchIndexState = pgTable('search_index_state', {
   documents: integer('documents').notNull().default(0),
   appliedAt: timestamp('applied_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/** Technology contracts (技术合同). Registered figures are copied into contract_registrations. */
+export const contracts = pgTable(
+  'contracts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind', { enum: CONTRACT_KINDS }).notNull(),
+    licence: boolean('licence').notNull().default(false),
+    title: text('title').notNull(),
+    sellerOrgId: uuid('seller_org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'restrict' }),
+    buyerOrgId: uuid('buyer_org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'restrict' }),
+    brokerOrgId: uuid('broker_org_id').references(() => organizations.id, { onDelete: 'restrict' }),
+    resultId: uuid('result_id').references(() => results.id, { onDelete: 'restrict' }),
+    amount: money('amount').notNull(),
+    technologyAmount: money('technology_amount'),
+    signedOn: date('signed_on', { mode: 'string' }).notNull(),
+    commissionRate: rate('commission_rate'),
+    commissionFixed: money('commission_fixed'),
+    status: text('status', { enum: CONTRACT_STATUSES }).notNull().default('draft'),
+    sellerConfirmedAt: timestamp('seller_confirmed_at', { withTimezone: true }),
+    buyerConfirmedAt: timestamp('buyer_confirmed_at', { withTimezone: true }),
+    registrationNo: text('registration_no'),
+    registeredOn: date('registered_on', { mode: 'string' }),
+    statusReason: text('status_reason'),
+    /** An amendment is a new contract that supersedes a registered one once it is registered itself. */
+    amendsId: uuid('amends_id'),
+    version: integer('version').notNull().default(1),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('contracts_registration_no_key').on(t.registrationNo),
+    index('contracts_seller_idx').on(t.sellerOrgId, t.status),
+    index('contracts_buyer_idx').on(t.buyerOrgId, t.status),
+    index('contracts_broker_idx').on(t.brokerOrgId, t.status),
+    index('contracts_status_idx').on(t.status, t.updatedAt),
+    index('contracts_result_idx').on(t.resultId),
+    check('contracts_kind_check', sql`${t.kind} in (${inList(CONTRACT_KINDS)})`),
+    check('contracts_status_check', sql`${t.status} in (${inList(CONTRACT_STATUSES)})`),
+    check('contracts_amount_positive', sql`${t.amount} > 0`),
+    check('contracts_technology_amount', sql`${t.technologyAmount} is null or (${t.technologyAmount} >= 0 and ${t.technologyAmount} <= ${t.amount})`),
+    check('contracts_parties_differ', sql`${t.sellerOrgId} <> ${t.buyerOrgId}`),
+    check('contracts_broker_not_party', sql`${t.brokerOrgId} is null or (${t.brokerOrgId} <> ${t.sellerOrgId} and ${t.brokerOrgId} <> ${t.buyerOrgId})`),
+    check('contracts_transfer_has_result', sql`${t.kind} <> 'transfer' or ${t.resultId} is not null`),
+    check('contracts_licence_is_transfer', sql`not ${t.licence} or ${t.kind} = 'transfer'`),
+    check('contracts_commission_one_form', sql`${t.commissionRate} is null or ${t.commissionFixed} is null`),
+    check('contracts_commission_rate_range', sql`${t.commissionRate} is null or (${t.commissionRate} >= 0 and ${t.commissionRate} <= 1)`),
+    check('contracts_commission_needs_broker', sql`(${t.commissionRate} is null and ${t.commissionFixed} is null) or ${t.brokerOrgId} is not null`),
+    check('contracts_registered_has_number', sql`${t.status} not in ('registered','revoked','terminated') or ${t.registrationNo} is not null`),
+  ],
+);
+
+export const contractInstalments = pgTable(
+  'contract_instalments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    contractId: uuid('contract_id')
+      .notNull()
+      .references(() => contracts.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    amount: money('amount').notNull(),
+    status: text('status', { enum: ['pending', 'paid', 'reversed'] }).notNull().default('pending'),
+    paidAt: timestamp('paid_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('contract_instalments_seq_key').on(t.contractId, t.seq),
+    check('contract_instalments_amount_positive', sql`${t.amount} > 0`),
+    check('contract_instalments_status_check', sql`${t.status} in ('pending','paid','reversed')`),
+  ],
+);
+
+/** Gap-free registration numbers per (year, region): incremented in the registering transaction. */
+export const registrationSequences = pgTable(
+  'registration_sequences',
+  {
+    year: integer('year').notNull(),
+    regionCode: text('region_code').notNull(),
+    lastSeq: integer('last_seq').notNull(),
+  },
+  (t) => [primaryKey({ name: 'registration_sequences_pkey', columns: [t.year, t.regionCode] })],
+);
+
+/** The immutable snapshot of a contract's figures as registered. */
+export const contractRegistrations = pgTable(
+  'contract_registrations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    contractId: uuid('contract_id')
+      .notNull()
+      .references(() => contracts.id, { onDelete: 'restrict' }),
+    registrationNo: text('registration_no').notNull(),
+    registeredOn: date('registered_on', { mode: 'string' }).notNull(),
+    registeredBy: uuid('registered_by').references(() => users.id, { onDelete: 'set null' }),
+    kind: text('kind', { enum: CONTRACT_KINDS }).notNull(),
+    licence: boolean('licence').notNull(),
+    sellerOrgId: uuid('seller_org_id').notNull(),
+    buyerOrgId: uuid('buyer_org_id').notNull(),
+    brokerOrgId: uuid('broker_org_id'),
+    resultId: uuid('result_id'),
+    amount: money('amount').notNull(),
+    technologyAmount: money('technology_amount'),
+    signedOn: date('signed_on', { mode: 'string' }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('contract_registrations_no_key').on(t.registrationNo), uniqueIndex('contract_registrations_contract_key').on(t.contractId)],
+);
+
+export const commissions = pgTable(
+  'commissions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    contractId: uuid('contract_id')
+      .notNull()
+      .references(() => contracts.id, { onDelete: 'restrict' }),
+    agencyOrgId: uuid('agency_org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'restrict' }),
+    registrationNo: text('registration_no').notNull(),
+    year: integer('year').notNull(),
+    base: money('base').notNull(),
+    rate: rate('rate'),
+    amount: money('amount').notNull(),
+    /** Share of the commission that buyer payments have made due so far. */
+    dueAmount: money('due_amount').notNull().default(sql`0`),
+    status: text('status', { enum: ['accrued', 'invoiced', 'paid', 'cancelled', 'refund_due'] }).notNull().default('accrued'),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('commissions_contract_key').on(t.contractId),
+    index('commissions_agency_idx').on(t.agencyOrgId, t.year, t.status),
+    check('commissions_status_check', sql`${t.status} in ('accrued','invoiced','paid','cancelled','refund_due')`),
+    check('commissions_amount_check', sql`${t.amount} >= 0 and ${t.dueAmount} >= 0 and ${t.dueAmount} <= ${t.amount}`),
+  ],
+);
+
+export type Contract = typeof contracts.$inferSelect;

@@ -10,11 +10,14 @@ export type JobPayloads = {
   'search:sync-result': { resultId: string };
   'search:reconcile': Record<string, never>;
   'search:apply-settings': Record<string, never>;
+  /** Enqueued by contract registration, revocation and termination; handled by the grant engine. */
+  'grants:recompute': { event: 'registered' | 'revoked' | 'terminated'; contractId: string; pairs: Array<{ recipientOrgId: string; year: number }> };
 };
 
 export type JobName = keyof JobPayloads;
 
-export const taskList: { [K in JobName]: Task } = {
+// grants:recompute waits in the queue until the grant engine's handler is added (issue 5).
+export const taskList: { [K in Exclude<JobName, 'grants:recompute'>]: Task } = {
   'auth:cleanup': cleanupAuth,
   'search:sync-result': searchSyncResult,
   'search:reconcile': searchReconcile,

@@ -1,0 +1,16 @@
+import type { ActionFunctionArgs } from '@remix-run/node';
+import { notFound } from '#domain/errors.ts';
+import { api, isUuid, meta, ok, readJson } from '#app/lib/api.server.ts';
+import { requireViewer } from '#app/lib/auth.server.ts';
+import { reasonOnlySchema } from '#app/schemas/contracts.server.ts';
+import { terminateContract, getContract } from '#app/services/contracts.server.ts';
+
+export { methodNotAllowed as loader } from '#app/lib/api.server.ts';
+
+export const action = api(async ({ request, params, context }: ActionFunctionArgs) => {
+  const v = await requireViewer(request);
+  if (!isUuid(params.id)) throw notFound();
+  const { reason } = await readJson(request, reasonOnlySchema);
+  await terminateContract(v, params.id, reason, meta(request, context));
+  return ok(await getContract(v, params.id));
+});

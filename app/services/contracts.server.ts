@@ -1,0 +1,364 @@
+import { and, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { getDb, type Tx } from '#db/client.ts';
+import { audit } from '#db/queries/audit.ts';
+import {
+  commissions,
+  contractInstalments,
+  contractRegistrations,
+  contracts,
+  organizations,
+  registrationSequences,
+  resultEvents,
+  results,
+  type Contract,
+} from '#db/schema.ts';
+import { affectedRecipients, commissionAmount, draftIssues, registrationNo, type Commission } from '#domain/contracts/rules.ts';
+import { AppError, conflict, invalid, notFound } from '#domain/errors.ts';
+import { formatMoney } from '#domain/money.ts';
+import { enqueue } from '#jobs/enqueue.ts';
+import { enqueueResultSync } from '#search/sync.ts';
+import { authorize, type Viewer } from '#app/lib/auth.server.ts';
+import type { ContractCreate, ContractPatch } from '#app/schemas/contracts.server.ts';
+
+type Meta = { ip: string };
+
+const refused = (zh: string, en: string, fields: Record<string, { zh: string; en: string }> = {}) =>
+  new AppError('unprocessable', { zh, en }, fields);
+
+function commissionOf(c: Pick<Contract, 'commissionRate' | 'commissionFixed'>): Commission | null {
+  if (c.commissionRate) return { rate: c.commissionRate };
+  if (c.commissionFixed) return { fixed: c.commissionFixed };
+  return null;
+}
+
+/** Parties and broker must exist and be verified; a transfer's seller must hold the result now. */
+async function checkParties(tx: Tx, d: { sellerOrgId: string; buyerOrgId: string; brokerOrgId: string | null; resultId: string | null; kind: string }) {
+  const ids = [d.sellerOrgId, d.buyerOrgId, ...(d.brokerOrgId ? [d.brokerOrgId] : [])];
+  const orgs = await tx.select({ id: organizations.id, status: organizations.status, kind: organizations.kind }).from(organizations).where(inArray(organizations.id, ids));
+  const byId = new Map(orgs.map((o) => [o.id, o]));
+  const fields: Record<string, { zh: string; en: string }> = {};
+  for (const [field, id] of [['sellerOrgId', d.sellerOrgId], ['buyerOrgId', d.buyerOrgId], ['brokerOrgId', d.brokerOrgId]] as const) {
+    if (!id) continue;
+    const o = byId.get(id);
+    if (!o) fields[field] = { zh: '单位不存在', en: 'No such organisation' };
+    else if (o.status !== 'verified') fields[field] = { zh: '该单位尚未通过认证，不能签订合同', en: 'This organisation is not verified' };
+  }
+  if (d.brokerOrgId && byId.get(d.brokerOrgId)?.kind !== 'agency' && !fields.brokerOrgId) {
+    fields.brokerOrgId = { zh: '中介须为技术转移服务机构', en: 'The broker must be an agency' };
+  }
+  if (d.resultId) {
+    const [r] = await tx.select({ holder: results.holderOrgId }).from(results).where(eq(results.id, d.resultId));
+    if (!r) fields.resultId = { zh: '成果不存在', en: 'No such result' };
+    else if (d.kind === 'transfer' && r.holder !== d.sellerOrgId) {
+      fields.resultId = { zh: '卖方不是该成果的当前权利人', en: 'The seller does not hold this result' };
+    }
+  }
+  if (Object.keys(fields).length) throw refused('合同当事人或标的不符合要求', 'A party or the object of the contract is not eligible', fields);
+}
+
+function isParty(v: Viewer, c: Pick<Contract, 'sellerOrgId' | 'buyerOrgId' | 'brokerOrgId'>): boolean {
+  const org = v.user.orgId;
+  return !!org && (org === c.sellerOrgId || org === c.buyerOrgId || org === c.brokerOrgId);
+}
+
+async function lock(tx: Tx, id: string): Promise<Contract> {
+  const [c] = await tx.select().from(contracts).where(eq(contracts.id, id)).for('update');
+  if (!c) throw notFound();
+  return c;
+}
+
+function snapshot(c: Contract) {
+  return {
+    status: c.status,
+    amount: formatMoney(c.amount),
+    technologyAmount: c.technologyAmount ? formatMoney(c.technologyAmount) : null,
+    registrationNo: c.registrationNo,
+    sellerConfirmed: !!c.sellerConfirmedAt,
+    buyerConfirmed: !!c.buyerConfirmedAt,
+  };
+}
+
+export async function createContract(v: Viewer, input: ContractCreate, meta: Meta) {
+  authorize(v, 'contract.draft');
+  if (!isParty(v, input)) throw invalid({ sellerOrgId: { zh: '起草人须为合同一方或中介机构', en: 'You must be a party or the broker' } });
+  const issues = draftIssues({ ...input, instalments: input.instalments });
+  if (Object.keys(issues).length) throw invalid(issues);
+  return getDb().transaction(async (tx) => {
+    await checkParties(tx, input);
+    const [c] = await tx
+      .insert(contracts)
+      .values({
+        kind: input.kind,
+        licence: input.licence,
+        title: input.title,
+        sellerOrgId: input.sellerOrgId,
+        buyerOrgId: input.buyerOrgId,
+        brokerOrgId: input.brokerOrgId,
+        resultId: input.resultId,
+        amount: input.amount,
+        technologyAmount: input.technologyAmount,
+        signedOn: input.signedOn,
+        commissionRate: input.commission && 'rate' in input.commission ? input.commission.rate : null,
+        commissionFixed: input.commission && 'fixed' in input.commission ? input.commission.fixed : null,
+        createdBy: v.user.id,
+      })
+      .returning();
+    if (input.instalments.length) {
+      await tx.insert(contractInstalments).values(input.instalments.map((i, n) => ({ contractId: c!.id, seq: n + 1, dueOn: i.dueOn, amount: i.amount })));
+    }
+    await audit(tx, { actorUserId: v.user.id, actorOrgId: v.user.orgId, action: 'contract.create', subjectType: 'contract', subjectId: c!.id, ip: meta.ip, after: snapshot(c!) });
+    return c!;
+  });
+}
+
+/** A party edits its draft; any edit clears both confirmations. After submission: 409. */
+export async function updateContract(v: Viewer, id: string, patch: ContractPatch, meta: Meta) {
+  authorize(v, 'contract.draft');
+  return getDb().transaction(async (tx) => {
+    const before = await lock(tx, id);
+    if (!isParty(v, before)) throw notFound();
+    if (before.status !== 'draft' && before.status !== 'returned') {
+      throw conflict({ zh: '合同已提交登记，不能再修改', en: 'The contract has been submitted; it can no longer be edited' });
+    }
+    const instalments =
+      patch.instalments ??
+      (await tx.select({ dueOn: contractInstalments.dueOn, amount: contractInstalments.amount }).from(contractInstalments).where(eq(contractInstalments.contractId, id)));
+    const commission = patch.commission !== undefined ? patch.commission : commissionOf(before);
+    const merged = {
+      kind: patch.kind ?? before.kind,
+      licence: patch.licence ?? before.licence,
+      sellerOrgId: before.sellerOrgId,
+      buyerOrgId: before.buyerOrgId,
+      brokerOrgId: patch.brokerOrgId !== undefined ? patch.brokerOrgId : before.brokerOrgId,
+      resultId: patch.resultId !== undefined ? patch.resultId : before.resultId,
+      amount: patch.amount ?? before.amount,
+      technologyAmount: patch.technologyAmount !== undefined ? patch.technologyAmount : before.technologyAmount,
+      commission,
+      instalments,
+    };
+    const issues = draftIssues(merged);
+    if (Object.keys(issues).length) throw invalid(issues);
+    await checkParties(tx, merged);
+    const [after] = await tx
+      .update(contracts)
+      .set({
+        kind: merged.kind,
+        licence: merged.licence,
+        title: patch.title ?? before.title,
+        brokerOrgId: merged.brokerOrgId,
+        resultId: merged.resultId,
+        amount: merged.amount,
+        technologyAmount: merged.technologyAmount,
+        signedOn: patch.signedOn ?? before.signedOn,
+        commissionRate: commission && 'rate' in commission ? commission.rate : null,
+        commissionFixed: commission && 'fixed' in commission ? commission.fixed : null,
+        status: 'draft',
+        sellerConfirmedAt: null,
+        buyerConfirmedAt: null,
+        version: sql`${contracts.version} + 1`,
+        updatedAt: new Date(),
+      })
+      .where(eq(contracts.id, id))
+      .returning();
+    if (patch.instalments) {
+      await tx.delete(contractInstalments).where(eq(contractInstalments.contractId, id));
+      if (patch.instalments.length) await tx.insert(contractInstalments).values(patch.instalments.map((i, n) => ({ contractId: id, seq: n + 1, dueOn: i.dueOn, amount: i.amount })));
+    }
+    await audit(tx, { actorUserId: v.user.id, actorOrgId: v.user.orgId, action: 'contract.update', subjectType: 'contract', subjectId: id, ip: meta.ip, before: snapshot(before), after: snapshot(after!) });
+    return after!;
+  });
+}
+
+/** Each party confirms the draft as it stands. */
+export async function confirmContract(v: Viewer, id: string, meta: Meta) {
+  authorize(v, 'contract.draft');
+  return getDb().transaction(async (tx) => {
+    const before = await lock(tx, id);
+    if (!isParty(v, before)) throw notFound();
+    if (before.status !== 'draft') throw conflict({ zh: '只有草稿可以确认', en: 'Only a draft can be confirmed' });
+    const side = v.user.orgId === before.sellerOrgId ? 'seller' : v.user.orgId === before.buyerOrgId ? 'buyer' : null;
+    if (!side) throw new AppError('forbidden', { zh: '只有买卖双方可以确认合同', en: 'Only the seller and the buyer confirm' });
+    const [after] = await tx
+      .update(contracts)
+      .set(side === 'seller' ? { sellerConfirmedAt: new Date() } : { buyerConfirmedAt: new Date() })
+      .where(eq(contracts.id, id))
+      .returning();
+    await audit(tx, { actorUserId: v.user.id, actorOrgId: v.user.orgId, action: `contract.confirm.${side}`, subjectType: 'contract', subjectId: id, ip: meta.ip, before: snapshot(before), after: snapshot(after!) });
+    return after!;
+  });
+}
+
+export async function submitContract(v: Viewer, id: string, meta: Meta) {
+  authorize(v, 'contract.draft');
+  return getDb().transaction(async (tx) => {
+    const before = await lock(tx, id);
+    if (!isParty(v, before)) throw notFound();
+    if (before.status !== 'draft') throw conflict({ zh: '合同已提交或已登记', en: 'Already submitted or registered' });
+    if (!before.sellerConfirmedAt || !before.buyerConfirmedAt) {
+      throw refused('买卖双方都确认后才能提交登记', 'Both parties must confirm before submitting');
+    }
+    const [after] = await tx.update(contracts).set({ status: 'submitted', updatedAt: new Date() }).where(eq(contracts.id, id)).returning();
+    await audit(tx, { actorUserId: v.user.id, actorOrgId: v.user.orgId, action: 'contract.submit', subjectType: 'contract', subjectId: id, ip: meta.ip, before: snapshot(before), after: snapshot(after!) });
+    return after!;
+  });
+}
+
+/** The grant engine's trigger: one job per event, naming the affected (recipient, year) pairs. */
+async function enqueueGrantRecompute(tx: Tx, event: 'registered' | 'revoked' | 'terminated', c: Contract) {
+  const pairs = affectedRecipients({ sellerOrgId: c.sellerOrgId, brokerOrgId: c.brokerOrgId, registeredOn: c.registeredOn! });
+  await enqueue(tx, 'grants:recompute', { event, contractId: c.id, pairs }, { jobKey: `grants:${event}:${c.id}:${c.registrationNo}` });
+}
+
+/**
+ * Certifies a submitted contract: a gap-free number per (year, seller's region), an
+ * immutable snapshot, the broker's commission, the result's new holder, the grant job.
+ */
+export async function registerContract(v: Viewer, id: string, registeredOn: string, meta: Meta) {
+  authorize(v, 'bureau.contracts.register');
+  return getDb().transaction(async (tx) => {
+    const before = await lock(tx, id);
+    if (before.status === 'registered') throw conflict({ zh: '合同已登记', en: 'Already registered' });
+    if (before.status !== 'submitted') throw conflict({ zh: '只有已提交的合同可以登记', en: 'Only a submitted contract can be registered' });
+    const [seller] = await tx.select({ regionCode: organizations.regionCode }).from(organizations).where(eq(organizations.id, before.sellerOrgId));
+    const year = Number(registeredOn.slice(0, 4));
+    // The row lock on (year, region) serialises concurrent registrations: numbers are unique and gap-free.
+    const [seqRow] = await tx
+      .insert(registrationSequences)
+      .values({ year, regionCode: seller!.regionCode, lastSeq: 1 })
+      .onConflictDoUpdate({ target: [registrationSequences.year, registrationSequences.regionCode], set: { lastSeq: sql`${registrationSequences.lastSeq} + 1` } })
+      .returning({ lastSeq: registrationSequences.lastSeq });
+    const no = registrationNo(year, seller!.regionCode, seqRow!.lastSeq);
+    const [after] = await tx
+      .update(contracts)
+      .set({ status: 'registered', registrationNo: no, registeredOn, statusReason: null, updatedAt: new Date() })
+      .where(eq(contracts.id, id))
+      .returning();
+    const c = after!;
+    await tx.insert(contractRegistrations).values({
+      contractId: c.id,
+      registrationNo: no,
+      registeredOn,
+      registeredBy: v.user.id,
+      kind: c.kind,
+      licence: c.licence,
+      sellerOrgId: c.sellerOrgId,
+      buyerOrgId: c.buyerOrgId,
+      brokerOrgId: c.brokerOrgId,
+      resultId: c.resultId,
+      amount: c.amount,
+      technologyAmount: c.technologyAmount,
+      signedOn: c.signedOn,
+    });
+    const terms = commissionOf(c);
+    if (c.brokerOrgId && terms) {
+      await tx.insert(commissions).values({
+        contractId: c.id,
+        agencyOrgId: c.brokerOrgId,
+        registrationNo: no,
+        year,
+        base: c.amount,
+        rate: 'rate' in terms ? terms.rate : null,
+        amount: commissionAmount(c.amount, terms),
+      });
+    }
+    if (c.kind === 'transfer' && !c.licence && c.resultId) await moveHolder(tx, c.resultId, c.sellerOrgId, c.buyerOrgId, v);
+    await enqueueGrantRecompute(tx, 'registered', c);
+    await audit(tx, { actorUserId: v.user.id, action: 'contract.register', subjectType: 'contract', subjectId: id, ip: meta.ip, before: snapshot(before), after: snapshot(c) });
+    return c;
+  });
+}
+
+async function moveHolder(tx: Tx, resultId: string, from: string, to: string, v: Viewer) {
+  const [moved] = await tx
+    .update(results)
+    .set({ holderOrgId: to, version: sql`${results.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(results.id, resultId), eq(results.holderOrgId, from)))
+    .returning({ id: results.id });
+  if (!moved) return;
+  await tx.insert(resultEvents).values({ resultId, actorUserId: v.user.id, action: 'holder_change', changes: { holderOrgId: { from, to } } });
+  await enqueueResultSync(tx, resultId);
+}
+
+export async function returnContract(v: Viewer, id: string, reason: string, meta: Meta) {
+  authorize(v, 'bureau.contracts.register');
+  return getDb().transaction(async (tx) => {
+    const before = await lock(tx, id);
+    if (before.status !== 'submitted') throw conflict({ zh: '只有已提交的合同可以退回', en: 'Only a submitted contract can be returned' });
+    const [after] = await tx
+      .update(contracts)
+      .set({ status: 'returned', statusReason: reason, sellerConfirmedAt: null, buyerConfirmedAt: null, updatedAt: new Date() })
+      .where(eq(contracts.id, id))
+      .returning();
+    await audit(tx, { actorUserId: v.user.id, action: 'contract.return', subjectType: 'contract', subjectId: id, ip: meta.ip, reason, before: snapshot(before), after: snapshot(after!) });
+    return after!;
+  });
+}
+
+/** Revocation or termination: the contract leaves every base; unpaid commission is cancelled, paid is flagged for refund. */
+async function endRegistration(v: Viewer, id: string, to: 'revoked' | 'terminated', reason: string, meta: Meta) {
+  authorize(v, 'bureau.contracts.register');
+  return getDb().transaction(async (tx) => {
+    const before = await lock(tx, id);
+    if (before.status !== 'registered') throw conflict({ zh: '只有已登记的合同可以撤销或终止', en: 'Only a registered contract can be revoked or terminated' });
+    const [after] = await tx.update(contracts).set({ status: to, statusReason: reason, updatedAt: new Date() }).where(eq(contracts.id, id)).returning();
+    await tx
+      .update(commissions)
+      .set({ status: sql`case when ${commissions.status} = 'paid' then 'refund_due' else 'cancelled' end`, updatedAt: new Date() })
+      .where(and(eq(commissions.contractId, id), inArray(commissions.status, ['accrued', 'invoiced', 'paid'])));
+    if (before.kind === 'transfer' && !before.licence && before.resultId) await moveHolder(tx, before.resultId, before.buyerOrgId, before.sellerOrgId, v);
+    await enqueueGrantRecompute(tx, to, after!);
+    await audit(tx, { actorUserId: v.user.id, action: `contract.${to === 'revoked' ? 'revoke' : 'terminate'}`, subjectType: 'contract', subjectId: id, ip: meta.ip, reason, before: snapshot(before), after: snapshot(after!) });
+    return after!;
+  });
+}
+
+export const revokeContract = (v: Viewer, id: string, reason: string, meta: Meta) => endRegistration(v, id, 'revoked', reason, meta);
+export const terminateContract = (v: Viewer, id: string, reason: string, meta: Meta) => endRegistration(v, id, 'terminated', reason, meta);
+
+/** Parties, the broker and the bureau see a contract; anyone else gets 404. */
+export async function getContract(v: Viewer, id: string) {
+  const [c] = await getDb().select().from(contracts).where(eq(contracts.id, id));
+  if (!c || (v.user.role !== 'bureau' && !isParty(v, c))) throw notFound();
+  const instalments = await getDb().select().from(contractInstalments).where(eq(contractInstalments.contractId, id)).orderBy(contractInstalments.seq);
+  return toApi(c, instalments);
+}
+
+export async function listContracts(v: Viewer, f: { status?: Contract['status']; page: number; pageSize: number }) {
+  const where: SQL[] = [];
+  if (v.user.role !== 'bureau') {
+    const org = v.user.orgId ?? '00000000-0000-0000-0000-000000000000';
+    where.push(or(eq(contracts.sellerOrgId, org), eq(contracts.buyerOrgId, org), eq(contracts.brokerOrgId, org))!);
+  }
+  if (f.status) where.push(eq(contracts.status, f.status));
+  const cond = where.length ? and(...where) : undefined;
+  const db = getDb();
+  const [rows, total] = await Promise.all([
+    db.select().from(contracts).where(cond).orderBy(desc(contracts.updatedAt), desc(contracts.id)).limit(f.pageSize).offset((f.page - 1) * f.pageSize),
+    db.$count(contracts, cond),
+  ]);
+  return { items: rows.map((c) => toApi(c, [])), total };
+}
+
+export function toApi(c: Contract, instalments: Array<typeof contractInstalments.$inferSelect>) {
+  return {
+    id: c.id,
+    kind: c.kind,
+    licence: c.licence,
+    title: c.title,
+    sellerOrgId: c.sellerOrgId,
+    buyerOrgId: c.buyerOrgId,
+    brokerOrgId: c.brokerOrgId,
+    resultId: c.resultId,
+    amount: formatMoney(c.amount),
+    technologyAmount: c.technologyAmount ? formatMoney(c.technologyAmount) : null,
+    signedOn: c.signedOn,
+    commission: c.commissionRate ? { rate: c.commissionRate.toString() } : c.commissionFixed ? { fixed: formatMoney(c.commissionFixed) } : null,
+    status: c.status,
+    confirmations: { seller: c.sellerConfirmedAt?.toISOString() ?? null, buyer: c.buyerConfirmedAt?.toISOString() ?? null },
+    registrationNo: c.registrationNo,
+    registeredOn: c.registeredOn,
+    statusReason: c.statusReason,
+    instalments: instalments.map((i) => ({ seq: i.seq, dueOn: i.dueOn, amount: formatMoney(i.amount), status: i.status })),
+    updatedAt: c.updatedAt.toISOString(),
+  };
+}
