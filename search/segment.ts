@@ -58,10 +58,10 @@ import { parsePatentNo, patentNoVariants } from '#domain/codes/patent.ts';
 import { normalizeText } from './normalize.ts';
 
 /** Bump when the dictionary or the algorithm changes, so a reindex is triggered. */
-export const SEGMENTER_VERSION = 1;
+export const SEGMENTER_VERSION = 2;
 
 /** sha256 of dictionary/terms.txt as of SEGMENTER_VERSION; a unit test compares it with the file. */
-export const DICTIONARY_SHA256 = 'ea47e8e1f7c6e7f6e8cb7389bc007a9efdfd22528eb38084f45892f047d0d87e';
+export const DICTIONARY_SHA256 = 'fa6d766578d05ac729e97606e5acffa3192bf928c6d4fd5f2ee0014b06dc3e68';
 
 /** Queries are cut to this many characters (code points) after normalisation. */
 export const MAX_QUERY_LENGTH = 200;

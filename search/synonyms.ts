@@ -1,3 +1,4 @@
+import { glossaryGroups } from './glossary.ts';
 import { normalizeText } from './normalize.ts';
 
 /**
@@ -15,7 +16,7 @@ import { normalizeText } from './normalize.ts';
  * - Every Chinese term here should also be in `dictionary/terms.txt`, so the
  *   segmenter keeps it as one word (a unit test checks this).
  */
-export const DEFAULT_SYNONYMS: string[][] = [
+const CORE_SYNONYMS: string[][] = [
   // 新材料
   ['石墨烯', 'graphene'],
   ['碳纤维', 'carbon fiber'],
@@ -145,6 +146,25 @@ export const DEFAULT_SYNONYMS: string[][] = [
   ['聊城职院', '聊城职业技术学院'],
   ['医科院', '中国医学科学院'],
 ];
+
+/** The seeded groups: abbreviations and synonyms, plus the Chinese–English glossary. */
+export const DEFAULT_SYNONYMS: string[][] = mergeGroups([...CORE_SYNONYMS, ...glossaryGroups()]);
+
+/** Unites groups that share a term, so each term is in exactly one group. */
+export function mergeGroups(groups: readonly (readonly string[])[]): string[][] {
+  const merged: Array<Set<string>> = [];
+  for (const g of groups) {
+    const into = new Set(g);
+    for (let i = merged.length - 1; i >= 0; i--) {
+      if ([...merged[i]!].some((t) => into.has(t))) {
+        for (const t of merged[i]!) into.add(t);
+        merged.splice(i, 1);
+      }
+    }
+    merged.push(into);
+  }
+  return merged.map((s) => [...s]);
+}
 
 /**
  * Meilisearch's `synonyms` setting from groups: every term maps to all the other

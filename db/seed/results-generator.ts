@@ -9,6 +9,8 @@
  * from the per-field vocabulary in `db/seed/vocabulary/`. About 60% are patents
  * with valid, unique application numbers (ZL + 12 digits + '.' + check char).
  */
+import { makePatentNo, parsePatentNo, patentCheckChar } from '#domain/codes/patent.ts';
+import { IP_TYPES, MATURITIES, TRANSFER_MODES } from '#domain/result-codes.ts';
 import {
   DESIGN_VARIANTS,
   DEVICE_EFFECTS,
@@ -50,15 +52,13 @@ export { FIELDS, type Field };
 export const LISTING_KINDS = ['patent', 'result'] as const;
 export type ListingKind = (typeof LISTING_KINDS)[number];
 
-export const IP_TYPES = ['invention_patent', 'utility_model', 'design', 'software_copyright', 'know_how', 'plant_variety'] as const;
+export { IP_TYPES, MATURITIES, TRANSFER_MODES };
 export type IpType = (typeof IP_TYPES)[number];
 
 export const PATENT_IP_TYPES = ['invention_patent', 'utility_model', 'design'] as const satisfies readonly IpType[];
 
-export const TRANSFER_MODES = ['transfer', 'license', 'equity', 'joint_development'] as const;
 export type TransferMode = (typeof TRANSFER_MODES)[number];
 
-export const MATURITIES = ['lab', 'pilot_small', 'pilot', 'industrial'] as const;
 export type Maturity = (typeof MATURITIES)[number];
 
 export type GeneratedListing = {
@@ -85,34 +85,14 @@ export type GeneratorInstitution = { id: string; name: string; kind: string };
 export type GenerateOptions = { count: number; seed: number; institutions: ReadonlyArray<GeneratorInstitution> };
 
 // ---------------------------------------------------------------------------
-// Patent numbers
+// Patent numbers: the one implementation lives in domain/codes/patent.ts.
 
-const PATENT_WEIGHTS = [2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5] as const;
-const PATENT_NO = /^ZL(\d{12})\.([\dX])$/;
-
-/** Check character of a 12-digit Chinese application number: Σ dᵢ·wᵢ mod 11, 10 → X. */
-export function patentCheckChar(digits12: string): string {
-  if (!/^\d{12}$/.test(digits12)) throw new Error(`patentCheckChar: expected 12 digits, got ${digits12}`);
-  return checkChar(digits12);
-}
-
-function checkChar(digits12: string): string {
-  let sum = 0;
-  for (let i = 0; i < 12; i++) sum += (digits12.charCodeAt(i) - 48) * (PATENT_WEIGHTS[i] ?? 0);
-  const r = sum % 11;
-  return r === 10 ? 'X' : String(r);
-}
-
-/** `202010123456` → `ZL202010123456.7`. */
-export function makePatentNo(digits12: string): string {
-  return `ZL${digits12}.${patentCheckChar(digits12)}`;
-}
+export { makePatentNo, patentCheckChar };
 
 /** Whether `no` is `ZL` + 12 digits + `.` + the right check char. */
 export function isValidPatentNo(no: string): boolean {
-  const m = PATENT_NO.exec(no);
-  if (!m || !m[1]) return false;
-  return patentCheckChar(m[1]) === m[2];
+  const p = parsePatentNo(no);
+  return p.ok && p.normalized === no;
 }
 
 // ---------------------------------------------------------------------------
@@ -228,7 +208,6 @@ type Prepared = {
   properties: Record<SubjectKind, Term[]>;
   techs: Term[];
   scenes: Map<string, Term>;
-  sceneList: Term[];
   problems: Phrase[];
   methods: Phrase[];
   effects: Phrase[];
@@ -289,7 +268,6 @@ function prepare(v: FieldVocabulary): Prepared {
     },
     techs: terms(v.techs),
     scenes: new Map(sceneList.map((s) => [s.zh, s])),
-    sceneList,
     problems: v.problems.map(splitTagged),
     methods: v.methods.map(splitTagged),
     effects: v.effects.map(splitTagged),
@@ -320,12 +298,13 @@ const FEATURES = terms(DEVICE_FEATURES);
 const FEATURES_BY_SET: Record<PartSet, Term[]> = {
   mech: FEATURES.filter((f) => fits(f, 'mech')),
   elec: FEATURES.filter((f) => fits(f, 'elec')),
+  chip: FEATURES.filter((f) => fits(f, 'elec')),
   med: FEATURES.filter((f) => fits(f, 'med')),
 };
 const partSet = (s: Term): PartSet => PART_SET_OF_TOPIC[s.tag ?? ''] ?? 'mech';
 const PROCESS_TAILS = terms(KNOW_HOW_PROCESS_TAILS);
 const SUBJECT_TAILS = terms(KNOW_HOW_SUBJECT_TAILS);
-const STRUCTURE_TERMS = terms(STRUCTURES);
+const STRUCTURE_TERMS: Record<PartSet, Term[]> = { mech: terms(STRUCTURES.mech), elec: terms(STRUCTURES.elec), chip: terms(STRUCTURES.chip), med: terms(STRUCTURES.med) };
 const TASK_SUFFIX_TERMS = terms(TASK_SUFFIXES);
 const CONTEXTS: Record<string, Term[]> = Object.fromEntries(Object.entries(ORGANISM_CONTEXTS).map(([k, xs]) => [k, terms(xs)]));
 
@@ -536,7 +515,7 @@ function materialTitle(rng: Rng, p: Prepared, s: Term): Composed {
 function deviceTitle(rng: Rng, p: Prepared, s: Term, ip: IpType): Composed {
   const P = propertyFor(rng, p, 'device', s);
   const R = processFor(rng, p, 'device', s);
-  const scenes = subjectScenes(p, s, 'device');
+  const scenes = subjectScenes(p, s, 'device').filter((c) => !s.zh.includes(c.zh));
   const C = scenes.length > 0 ? rng.pick(scenes) : null;
   const techs = techsFor(p, 'device', s.tag);
   const T = techs.length > 0 ? rng.pick(techs) : null;
@@ -560,7 +539,7 @@ function deviceTitle(rng: Rng, p: Prepared, s: Term, ip: IpType): Composed {
     case 'e':
       return { ...base, zh: `一种${c.zh}用${P.zh}${s.zh}`, en: en(P.en, s.en, 'for', c.en), kw: [s.zh, c.zh, P.zh] };
     case 'f': {
-      const st = rng.pick(STRUCTURE_TERMS);
+      const st = rng.pick(STRUCTURE_TERMS[partSet(s)]);
       return { ...base, zh: `一种${P.zh}${s.zh}的${st.zh}`, en: en(st.en, 'of', P.en, s.en), kw: [s.zh, st.zh, P.zh] };
     }
     default:
@@ -786,7 +765,7 @@ function patentAbstract(rng: Rng, p: Prepared, c: Composed, label: '发明' | '�
   if (kind === 'device') {
     const set = partSet(c.subject);
     const [a = '', b = '', d = ''] = distinctParts(rng, set, 3);
-    const clause = rng.pick(STRUCTURE_CLAUSES).replace('{a}', a).replace('{b}', d);
+    const clause = rng.pick(STRUCTURE_CLAUSES[set]).replace('{a}', a).replace('{b}', d);
     const [e1, e2] = twoOf(rng, DEVICE_EFFECTS[set]);
     if (label === '实用新型') return `本实用新型公开了${intro}，包括${a}、${b}和${d}，${clause}。${e1}${e1 === e2 ? '' : `，${e2}`}。`;
     return `本发明公开了${intro}，包括${a}、${b}和${d}，${clause}，${fill(m1, rng)}。${rng.pick(EFFECT_LEADS)}${fill(rng.pick(effects), rng)}，${e2}。`;
@@ -968,7 +947,7 @@ function patentNumber(rng: Rng, ip: IpType, used: Set<number>): string {
     if (!used.has(key)) {
       used.add(key);
       const digits = String(key);
-      return `ZL${digits}.${checkChar(digits)}`;
+      return `ZL${digits}.${patentCheckChar(digits)}`;
     }
   }
 }

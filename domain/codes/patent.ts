@@ -1,34 +1,58 @@
 /**
- * Chinese patent application numbers (since 2003): 12 digits (year, type, serial)
- * and a check character: Σ digit × (2,3,4,5,6,7,8,9,2,3,4,5) mod 11, where 10 is X.
- * Written as ZL202010123456.7, CN202010123456.7, 202010123456.7 or 2020101234567.
+ * Chinese patent application numbers in the 12-digit form used since 2003
+ * (4 year + 1 type + 7 serial) with a check character:
+ * Σ digit × (2,3,4,5,6,7,8,9,2,3,4,5) mod 11, where 10 is written X.
+ *
+ * People write the same number as ZL202010123456.2, CN202010123456.2,
+ * 202010123456.2, 2020101234562, with spaces, in full-width characters or in
+ * lower case; the normal form is always ZL + 12 digits + . + check.
+ *
+ * The older 8-digit numbers (ZL03123456.7) are refused as 'format': they were
+ * given to applications filed before October 2003, all now past their 20-year
+ * term, so none can be transferred.
  */
 const WEIGHTS = [2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5] as const;
-
-export function patentCheckChar(digits12: string): string {
-  let sum = 0;
-  for (let i = 0; i < 12; i++) sum += Number(digits12[i]) * WEIGHTS[i]!;
-  const r = sum % 11;
-  return r === 10 ? 'X' : String(r);
-}
-
-export function makePatentNo(digits12: string): string {
-  return `ZL${digits12}.${patentCheckChar(digits12)}`;
-}
 
 export type PatentNo =
   | { ok: true; normalized: string; digits: string; check: string }
   | { ok: false; reason: 'format' | 'check'; message: { zh: string; en: string } };
 
-/** Parses any common written form into the one normal form `ZL` + 12 digits + `.` + check. */
+function assertDigits12(digits12: string): void {
+  if (!/^\d{12}$/.test(digits12)) throw new RangeError(`a patent application number has 12 digits, got ${JSON.stringify(digits12)}`);
+}
+
+export function patentCheckChar(digits12: string): string {
+  assertDigits12(digits12);
+  let sum = 0;
+  for (let i = 0; i < 12; i++) sum += Number(digits12.charAt(i)) * WEIGHTS[i]!;
+  const r = sum % 11;
+  return r === 10 ? 'X' : String(r);
+}
+
+/** The normal form for 12 digits (seeds and tests); throws on anything but 12 ASCII digits. */
+export function makePatentNo(digits12: string): string {
+  return `ZL${digits12}.${patentCheckChar(digits12)}`;
+}
+
+/**
+ * NFKC folds full-width letters, digits and ． to ASCII; 。 is what a Chinese
+ * IME types for the dot key, so it counts as a dot too.
+ */
+function canonical(input: string): string {
+  return input.normalize('NFKC').toUpperCase().replace(/。/g, '.').replace(/[\s-]/g, '');
+}
+
+/** Reads any common written form into the normal form, or says why it cannot. */
 export function parsePatentNo(input: string): PatentNo {
-  const s = input.normalize('NFKC').toUpperCase().replace(/[\s-]/g, '');
-  const m = /^(?:ZL|CN)?(\d{12})\.?([\dX])$/.exec(s);
+  const m = /^(?:ZL|CN)?(\d{12})\.?([\dX])$/.exec(canonical(input));
   if (!m) {
     return {
       ok: false,
       reason: 'format',
-      message: { zh: '专利号格式应为 ZL + 12 位数字 + . + 校验位，如 ZL202010123456.7', en: 'A patent number is ZL + 12 digits + . + check character, e.g. ZL202010123456.7' },
+      message: {
+        zh: '专利号格式应为 ZL + 12 位数字 + . + 校验位，如 ZL202010123456.2',
+        en: 'A patent number is ZL + 12 digits + . + check character, e.g. ZL202010123456.2',
+      },
     };
   }
   const digits = m[1]!;
@@ -44,7 +68,11 @@ export function parsePatentNo(input: string): PatentNo {
   return { ok: true, normalized: `ZL${digits}.${check}`, digits, check };
 }
 
-/** The forms people write a patent number in, for indexing. */
+/**
+ * The forms people search a patent by, for the search index, normal form
+ * first: ZL202010123456.2, 202010123456.2, 2020101234562, CN202010123456.2
+ * and the bare 202010123456. Empty for an invalid number.
+ */
 export function patentNoVariants(normalized: string): string[] {
   const p = parsePatentNo(normalized);
   if (!p.ok) return [];

@@ -153,7 +153,7 @@ export const AGRICULTURE: FieldVocabulary = {
     '@veg 以高抗砧木与优良接穗进行靠接育苗', '@veg,leafy,grain,fruit,animal 利用分子标记对目标基因进行前景选择', '@fert,greenhouse 采用滴灌水肥一体化按生育期精准供肥',
     '@fert 以秸秆和畜禽粪便为原料好氧堆肥发酵', '@iot,greenhouse 通过物联网传感器实时采集环境与生长数据', '@veg,fert 采用轮作倒茬与生物熏蒸相结合',
     '@pest,veg,fruit 利用黄板诱杀与天敌释放综合防控', '@veg,leafy,grain,fruit 以杂交与回交相结合选育新品系', '@fert,pest 筛选高效拮抗菌株制成复合菌剂',
-    '@fresh,fruit,veg 采用1-MCP处理结合气调贮藏', '@animal 通过胚胎移植与同期发情技术扩繁', '@machine,pest 应用无人机低空喷洒提高作业效率',
+    '@fresh,fruit,veg 采用1-MCP处理结合气调贮藏', '@animal 通过胚胎移植与同期发情技术扩繁', '@pest 应用无人机低空喷洒提高作业效率', '@machine 采用电液控制实现作业部件自动升降', '@machine 通过链传动与变速机构实现多行同步作业',
     '@film 以PBAT与PLA共混吹膜并添加光稳定剂', '@feed 接种乳酸菌并优化青贮密封发酵条件', '@livestock,animal 自动调控舍内温湿度与氨气浓度', '@fungus 采用液体菌种与工厂化层架栽培',
     '@fruit 采用矮化砧木与宽行密植栽培模式', '@grain 采用宽幅精播与播后镇压技术', '@vision 构建田间图像数据集并训练轻量化识别模型', '@livestock 通过可穿戴项圈采集体温与运动量数据', '@livestock 利用视频分析识别采食和躺卧行为', '@data 融合遥感、气象与土壤数据建立预测模型',
     '@data 以二维码和区块链记录生产全过程', '@machine 采用北斗导航实现自动对行作业', '@pestdev 采用诱虫光源结合图像识别自动计数虫口', '@animal 推行种养结合与粪污资源化利用',

@@ -10,11 +10,11 @@ export const TASK_SUFFIXES: readonly string[] = ['系统|system', '方法|method
 export const SOFTWARE_SUFFIXES: readonly string[] = ['系统', '软件', '平台', '管理系统', '监测平台', '云平台', '小程序', 'APP'];
 
 /** Kinds of devices that share parts, effects and features. */
-export type PartSet = 'mech' | 'elec' | 'med';
+export type PartSet = 'mech' | 'elec' | 'chip' | 'med';
 
 /** Device topics (see the field vocabularies) whose parts are electronic or medical; all others are mechanical. */
 export const PART_SET_OF_TOPIC: Readonly<Record<string, PartSet>> = {
-  chip: 'elec', sensor: 'elec', iot: 'elec', light: 'elec', inspect: 'elec', livestock: 'elec', pestdev: 'elec',
+  chip: 'chip', sensor: 'elec', iot: 'elec', light: 'elec', inspect: 'elec', livestock: 'elec', pestdev: 'elec',
   consumable: 'med', device: 'med', diag: 'med',
 };
 
@@ -26,9 +26,10 @@ export const DEVICE_PARTS: Readonly<Record<PartSet, readonly string[]>> = {
     '储液箱', '循环泵', '喷淋组件', '过滤网', '散热片', '显示模块', '限位块', '缓冲弹簧', '旋转盘', '定位销',
   ],
   elec: [
-    '外壳', '电路板', '主控芯片', '电源模块', '通信模块', '天线单元', '屏蔽罩', '敏感元件', '信号调理电路', '存储单元',
-    '显示屏', '接口端子', '柔性衬底', '电极层', '封装层', '散热片', '安装支架', '指示灯', '按键组件', '电池仓',
+    '外壳', '电路板', '主控芯片', '电源模块', '通信模块', '天线单元', '屏蔽罩', '信号调理电路', '存储单元',
+    '显示屏', '接口端子', '散热片', '安装支架', '指示灯', '按键组件', '电池仓',
   ],
+  chip: ['基板', '敏感元件', '电极层', '柔性衬底', '封装层', '引脚', '键合线', '钝化层', '介质层', '金属互连层', '屏蔽罩', '信号调理电路'],
   med: [
     '主体', '外壳', '接头', '护套', '手柄', '固定带', '传感单元', '主控模块', '显示屏', '电源模块',
     '储液腔', '导管', '密封盖', '加热组件', '报警模块', '连接管路', '支撑架', '过滤器',
@@ -36,14 +37,15 @@ export const DEVICE_PARTS: Readonly<Record<PartSet, readonly string[]>> = {
 };
 
 /** Connectives of utility-model structure clauses; {a} {b} are parts. */
-export const STRUCTURE_CLAUSES: readonly string[] = [
-  '所述{a}上设置有{b}',
-  '所述{a}与{b}之间通过螺栓可拆卸连接',
-  '所述{a}的一侧固定安装有{b}',
-  '所述{b}嵌设于{a}内部',
-  '所述{a}通过{b}实现位置调节',
-  '所述{a}顶部设有与{b}相配合的卡槽',
-];
+export const STRUCTURE_CLAUSES: Readonly<Record<PartSet, readonly string[]>> = {
+  mech: [
+    '所述{a}上设置有{b}', '所述{a}与{b}之间通过螺栓可拆卸连接', '所述{a}的一侧固定安装有{b}', '所述{b}嵌设于{a}内部',
+    '所述{a}通过{b}实现位置调节', '所述{a}顶部设有与{b}相配合的卡槽',
+  ],
+  elec: ['所述{a}上设置有{b}', '所述{b}嵌设于{a}内部', '所述{a}与{b}电连接', '所述{a}通过排线与{b}连接', '所述{b}集成于{a}上'],
+  chip: ['所述{b}形成于{a}之上', '所述{a}与{b}电连接', '所述{b}覆盖于{a}表面', '所述{b}集成于{a}上'],
+  med: ['所述{a}上设置有{b}', '所述{a}与{b}可拆卸连接', '所述{b}嵌设于{a}内部', '所述{a}一端连接有{b}'],
+};
 
 export const DEVICE_EFFECTS: Readonly<Record<PartSet, readonly string[]>> = {
   mech: [
@@ -53,6 +55,7 @@ export const DEVICE_EFFECTS: Readonly<Record<PartSet, readonly string[]>> = {
   elec: [
     '体积小、集成度高', '功耗低、响应快', '抗干扰能力强，数据传输稳定', '安装方便、成本低', '测量精度高、稳定性好', '便于批量生产',
   ],
+  chip: ['体积小、集成度高', '功耗低、响应快', '灵敏度高、一致性好', '工艺兼容性好，便于批量生产', '可靠性高、成本低'],
   med: ['使用安全、操作简便', '降低了交叉感染风险', '佩戴舒适、测量准确', '便于清洁消毒', '减轻了医护人员工作量', '成本低，适合基层推广'],
 };
 
@@ -122,11 +125,16 @@ export const KNOW_HOW_SUBJECT_TAILS: readonly string[] = [
   '工艺优化技术|process optimisation technology', '国产化技术|localisation technology',
 ];
 
-/** Utility-model structure titles: 一种{device}的{structure}. */
-export const STRUCTURES: readonly string[] = [
-  '密封结构|sealing structure', '冷却结构|cooling structure', '润滑结构|lubrication structure', '防尘结构|dust-proof structure', '安装结构|mounting structure',
-  '减振结构|damping structure', '散热结构|heat-dissipation structure', '定位结构|positioning structure', '锁紧机构|locking mechanism', '张紧机构|tensioning mechanism',
-];
+/** Utility-model structure titles: 一种{device}的{structure}, per kind of device. */
+export const STRUCTURES: Readonly<Record<PartSet, readonly string[]>> = {
+  mech: [
+    '密封结构|sealing structure', '冷却结构|cooling structure', '润滑结构|lubrication structure', '防尘结构|dust-proof structure', '安装结构|mounting structure',
+    '减振结构|damping structure', '散热结构|heat-dissipation structure', '定位结构|positioning structure', '锁紧机构|locking mechanism', '张紧机构|tensioning mechanism',
+  ],
+  elec: ['安装结构|mounting structure', '散热结构|heat-dissipation structure', '防水结构|waterproof structure', '屏蔽结构|shielding structure', '供电结构|power supply structure'],
+  chip: ['封装结构|packaging structure', '电极结构|electrode structure', '散热结构|heat-dissipation structure', '互连结构|interconnect structure'],
+  med: ['固定结构|fixing structure', '防护结构|protective structure', '连接结构|connection structure', '密封结构|sealing structure'],
+};
 
 /**
  * For plants and animals the process decides the technical means: methods and
@@ -135,7 +143,7 @@ export const STRUCTURES: readonly string[] = [
 export const ORGANISM_PROCESS_PHRASES: Readonly<Record<string, { methods: readonly string[]; effects: readonly string[] }>> = {
   选育: {
     methods: ['以优良自交系为亲本杂交，经系谱选择和多点鉴定育成', '利用分子标记对目标性状进行前景选择和背景选择', '结合单倍体诱导与加倍技术快速获得纯系', '以地方种质为基础进行群体改良和定向选择'],
-    effects: ['选育周期缩短{n}代以上', '新品系亩产比对照增产{p}%', '抗病性达到高抗水平', '选择准确率达到{q}%'],
+    effects: ['选育周期缩短2～3代', '新品系比对照增产{p}%', '抗病性达到高抗水平', '选择准确率达到{q}%'],
   },
   鉴定: {
     methods: ['利用SSR与SNP分子标记构建指纹图谱', '结合表型性状与基因型数据进行聚类分析', '采用高通量测序进行种质纯度鉴定'],

@@ -29,9 +29,9 @@ export const RESOURCES_ENVIRONMENT_ENERGY: FieldVocabulary = {
     '废旧锂电池再生正极材料|regenerated cathode material from spent lithium batteries|退役动力电池|recycle',
     '生物质成型燃料|densified biomass fuel|农村清洁取暖|heat',
     '相变储热材料|phase-change heat storage material|农村清洁取暖,工业余热|heat',
-    '燃料电池铂碳催化剂|Pt/C catalyst for fuel cells|氢燃料电池汽车|hydrogen',
+    '燃料电池铂碳催化剂|Pt/C catalyst for fuel cells|氢燃料电池汽车|fuelcell',
     '钠离子电池硬碳负极材料|hard carbon anode for sodium-ion batteries|户用储能,电网侧储能|battmat',
-    '镁基固态储氢材料|magnesium-based solid hydrogen storage material|氢燃料电池汽车|hydrogen',
+    '镁基固态储氢材料|magnesium-based solid hydrogen storage material|氢燃料电池汽车|h2store',
     '土壤改良生物炭基肥|biochar-based soil amendment fertiliser|盐碱地改良|soil',
     '污泥基陶粒|sludge-based ceramsite|城市生活污水|solid',
     '粉煤灰基地质聚合物|fly-ash-based geopolymer|有色冶炼废渣|solid',
@@ -101,8 +101,8 @@ export const RESOURCES_ENVIRONMENT_ENERGY: FieldVocabulary = {
   },
   properties: {
     material: [
-      '高效|efficient', '低成本|low-cost', '可再生|renewable|heat,water,soil', '高选择性|highly selective|water,air', '抗中毒|poison-resistant|air,hydrogen',
-      '长寿命|long-life|battmat,air,hydrogen', '高比表面积|high-surface-area|water,soil,air', '绿色|green', '高稳定性|high-stability|battmat,hydrogen,heat', '高容量|high-capacity|battmat,hydrogen', '高纯|high-purity|recycle',
+      '高效|efficient', '低成本|low-cost', '可再生|renewable|heat,water,soil', '高选择性|highly selective|water,air', '抗中毒|poison-resistant|air,fuelcell',
+      '长寿命|long-life|battmat,air,hydrogen,fuelcell', '高比表面积|high-surface-area|water,soil,air', '绿色|green', '高稳定性|high-stability|battmat,hydrogen,heat,fuelcell,h2store', '高容量|high-capacity|battmat,h2store', '高纯|high-purity|recycle',
       '高储热密度|high-heat-storage-density|heat', '早强型|early-strength|solid',
     ],
     device: [
@@ -128,7 +128,7 @@ export const RESOURCES_ENVIRONMENT_ENERGY: FieldVocabulary = {
   problems: [
     '@water 出水COD和氨氮难以稳定达标', '@air 催化剂低温活性差、易中毒', '处理成本高、易产生二次污染', '@battery,bms 电池一致性差、热失控风险高',
     '@solar,grid 光伏出力波动大、消纳困难', '@solid 固废堆存占地大、资源化率低', '@soil 重金属易迁移、修复周期长', '@monitor,water 加药量依赖人工经验',
-    '@heat 余热品位低、回收利用率不高', '@hydrogen 电解槽能耗高、催化剂成本高', '@recycle 退役电池拆解回收率低、污染大', '@battmat 材料循环稳定性差、成本高', '@grid 负荷波动大、调度依赖人工经验', '@monitor 监测点位少、数据实时性差',
+    '@heat 余热品位低、回收利用率不高', '@hydrogen 电解槽能耗高、催化剂成本高', '@fuelcell 催化剂铂载量高、耐久性差', '@h2store 储氢材料吸放氢温度高、动力学性能差', '@recycle 退役电池拆解回收率低、污染大', '@battmat 材料循环稳定性差、成本高', '@grid 负荷波动大、调度依赖人工经验', '@monitor 监测点位少、数据实时性差',
     '@microbe 菌株活性低、环境适应性差',
   ],
   methods: [
@@ -136,19 +136,19 @@ export const RESOURCES_ENVIRONMENT_ENERGY: FieldVocabulary = {
     '@water 采用臭氧催化氧化去除难降解有机物', '@water 利用分段进水强化脱氮除磷', '@battery,bms 通过电池模组液冷板均衡温度场', '@bms 基于扩展卡尔曼滤波在线估计电池状态',
     '@solid 以冶炼废渣替代部分水泥熟料', '@soil 采用钝化与植物修复联合技术', '@grid,solar 通过光伏、储能与负荷的协同优化控制', '@water 利用膜生物反应器实现泥水高效分离',
     '@recycle 采用湿法冶金工艺回收锂、钴、镍', '@recycle 经放电、拆解、破碎分选后分离正负极材料', '@battmat 以硫酸氧钒为原料经电解还原制备电解液', '@battmat 采用喷雾干燥结合碳包覆改善材料导电性', '@battery 采用模块化设计与多级消防联动', '@air 以二氧化钛为载体负载锰铈复合氧化物', '@air 采用喷淋与湿式电除尘协同脱除细颗粒物', '@heat 以膨胀石墨为骨架封装相变材料',
-    '@heat 采用热管换热器回收中低温烟气余热', '@hydrogen 采用镍基析氢电极与零间距电解槽结构', '@solar 以自清洁涂层和无水清扫结构维护组件', '@solar 通过界面钝化抑制钙钛矿层缺陷',
+    '@heat 采用热管换热器回收中低温烟气余热', '@hydrogen 采用镍基析氢电极与零间距电解槽结构', '@fuelcell 采用乙二醇还原法在碳载体上负载铂纳米颗粒', '@fuelcell 通过热处理形成铂钴合金提高催化活性', '@h2store 采用高能球磨制备纳米晶镁基合金并掺杂过渡金属催化剂', '@solar 以自清洁涂层和无水清扫结构维护组件', '@solar 通过界面钝化抑制钙钛矿层缺陷',
     '@monitor 布设多参数传感器并结合物联网实时回传', '@grid,monitor 采用长短期记忆网络进行时序预测', '@microbe 从污染场地富集分离获得高效菌株', '@microbe 以海藻酸钠包埋实现菌体固定化',
     '@bms 融合电压、温度与内阻特征建立评估模型',
   ],
   effects: [
     '@water,microbe COD去除率达到{q}%', '运行成本降低{p}%', '@recycle,solid 有价金属回收率超过{q}%', '@battmat 容量保持率达到{q}%', '@battmat 循环寿命超过{t}0次', '@soil,microbe 重金属有效态含量降低{p}%以上', '@grid,heat,solar 系统综合能效提升{p}%',
     '@water 污泥产量减少{p}%', '@battery,bms 电池温差控制在{n}℃以内', '@air 氮氧化物排放浓度低于{t}mg/m³', '@air,heat,grid 年减排二氧化碳{t}吨', '@bms SOC估计误差小于{n}%',
-    '@solid 制品抗压强度达到{n}MPa以上', '@hydrogen 电解能耗降低{p}%', '@solar 光电转换效率超过{e}%', '@monitor 数据上传时延小于{n}秒', '@monitor,water 药剂用量节省{p}%',
+    '@solid 制品抗压强度达到{n}MPa以上', '@hydrogen 电解能耗降低{p}%', '@fuelcell 铂用量降低{p}%', '@fuelcell 加速老化试验后活性保持{q}%', '@h2store 可逆储氢量超过6wt%', '@h2store 吸氢温度降低{t}℃', '@solar 光电转换效率超过{e}%', '@monitor 数据上传时延小于{n}秒', '@monitor,water 药剂用量节省{p}%',
     '@heat 余热回收率提高{p}%', '@grid 预测误差降低{p}%',
   ],
   terms: [
     '资源与环境', '节能环保', '@water 污水处理', '@water 水污染治理', '@soil 土壤修复', '@air 大气治理', '@air 烟气治理', '@solid 固废资源化', '@battery 储能', '@battery 新能源', '@battmat 储能材料', '@battmat 新能源', '@recycle 锂电池回收', '@recycle 资源循环利用',
-    '@bms 电池管理系统', '@bms 储能', '@solar 光伏', '@solar 新能源', '@heat 余热回收', '@heat 清洁能源', '@hydrogen 氢能', '@grid 智能微电网', '@monitor 环境监测',
+    '@bms 电池管理系统', '@bms 储能', '@solar 光伏', '@solar 新能源', '@heat 余热回收', '@heat 清洁能源', '@hydrogen 氢能', '@fuelcell 氢能', '@fuelcell 燃料电池', '@h2store 氢能', '@h2store 储氢', '@grid 智能微电网', '@monitor 环境监测',
     '@microbe 环境微生物', '@vision 垃圾分类',
   ],
 };
