@@ -17,7 +17,7 @@ import { generateListings } from '#db/seed/results-generator.ts';
 import { resultsSettings, toDocument, RESULT_FACETS } from '#search/indexes/results.ts';
 import { prepareQuery } from '#search/query.ts';
 import { meiliHttpClient } from '#search/http.ts';
-import { dictionaryTerms } from '#search/settings.ts';
+import { dictionaryTerms, withNarrowerTerms } from '#search/settings.ts';
 import { DEFAULT_SYNONYMS, toMeiliSynonyms } from '#search/synonyms.ts';
 import { buildIfStale } from './build-if-stale.ts';
 import { createHttpApp } from './http-server.ts';
@@ -67,7 +67,7 @@ try {
 
   const uid = 'bench_results';
   await client.createIndex(uid, { primaryKey: 'id' }).waitTask(WAIT);
-  await client.index(uid).updateSettings(resultsSettings({ synonyms: toMeiliSynonyms(DEFAULT_SYNONYMS), dictionary: dictionaryTerms() })).waitTask(WAIT);
+  await client.index(uid).updateSettings(resultsSettings({ synonyms: withNarrowerTerms(toMeiliSynonyms(DEFAULT_SYNONYMS)), dictionary: dictionaryTerms() })).waitTask(WAIT);
   const t1 = performance.now();
   const BATCH = 10_000;
   const tasks = [];

@@ -12,7 +12,7 @@ import type { Result } from '#db/schema.ts';
 import { mean, ndcgAt, recallAt, type Judgments } from '#search/eval.ts';
 import { resultsSettings, toDocument } from '#search/indexes/results.ts';
 import { prepareQuery } from '#search/query.ts';
-import { dictionaryTerms } from '#search/settings.ts';
+import { dictionaryTerms, withNarrowerTerms } from '#search/settings.ts';
 import { DEFAULT_SYNONYMS, toMeiliSynonyms } from '#search/synonyms.ts';
 import { startMeilisearch } from './services/meilisearch.ts';
 
@@ -87,7 +87,7 @@ try {
   await client.index('baseline').addDocuments(listings.map((l) => ({ ...l, id: l.id }))).waitTask(WAIT);
   // (b) Ours: segmented fields, patent forms, synonyms, dictionary, typo settings; queries prepared alike.
   await client.createIndex('ours', { primaryKey: 'id' }).waitTask(WAIT);
-  await client.index('ours').updateSettings(resultsSettings({ synonyms: toMeiliSynonyms(DEFAULT_SYNONYMS), dictionary: dictionaryTerms() })).waitTask(WAIT);
+  await client.index('ours').updateSettings(resultsSettings({ synonyms: withNarrowerTerms(toMeiliSynonyms(DEFAULT_SYNONYMS)), dictionary: dictionaryTerms() })).waitTask(WAIT);
   await client
     .index('ours')
     .addDocuments(listings.map((l, i) => toDocument(asRow(l, i), { name: l.institution, regionCode: '371502' })))

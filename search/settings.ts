@@ -2,6 +2,7 @@ import type { DbOrTx } from '#db/client.ts';
 import { searchSynonyms } from '#db/schema.ts';
 import { dictionaryText, parseDictionary } from '#search/segment.ts';
 import { toMeiliSynonyms } from '#search/synonyms.ts';
+import { NARROWER_TERMS } from './hypernyms.ts';
 import { resultsSettings } from './indexes/results.ts';
 
 let terms: string[] | undefined;
@@ -15,5 +16,12 @@ export function dictionaryTerms(): string[] {
 /** The results index settings with the synonym groups the bureau maintains. */
 export async function currentResultsSettings(db: DbOrTx) {
   const groups = await db.select({ terms: searchSynonyms.terms }).from(searchSynonyms);
-  return resultsSettings({ synonyms: toMeiliSynonyms(groups.map((g) => g.terms)), dictionary: dictionaryTerms() });
+  return resultsSettings({ synonyms: withNarrowerTerms(toMeiliSynonyms(groups.map((g) => g.terms))), dictionary: dictionaryTerms() });
+}
+
+/** Adds the one-way broad → narrow expansions to Meilisearch's synonym map. */
+export function withNarrowerTerms(synonyms: Record<string, string[]>): Record<string, string[]> {
+  const out = { ...synonyms };
+  for (const [broad, narrow] of Object.entries(NARROWER_TERMS)) out[broad] = [...new Set([...(out[broad] ?? []), ...narrow])];
+  return out;
 }
