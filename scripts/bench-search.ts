@@ -15,6 +15,7 @@ import { resetEnv } from '#config/env.ts';
 import type { Result } from '#db/schema.ts';
 import { generateListings } from '#db/seed/results-generator.ts';
 import { resultsSettings, toDocument, RESULT_FACETS } from '#search/indexes/results.ts';
+import { normalizeText } from '#search/normalize.ts';
 import { prepareQuery } from '#search/query.ts';
 import { meiliHttpClient } from '#search/http.ts';
 import { dictionaryTerms, withNarrowerTerms } from '#search/settings.ts';
@@ -22,6 +23,10 @@ import { DEFAULT_SYNONYMS, toMeiliSynonyms } from '#search/synonyms.ts';
 import { buildIfStale } from './build-if-stale.ts';
 import { createHttpApp } from './http-server.ts';
 import { startMeilisearch } from './services/meilisearch.ts';
+import { ensureDatabase, startPostgres } from './services/postgres.ts';
+import { closeDb, getDb } from '#db/client.ts';
+import { migrateDatabase } from '#db/migrate.ts';
+import { searchSynonyms } from '#db/schema.ts';
 
 const { values } = parseArgs({ options: { count: { type: 'string', default: '100000' }, queries: { type: 'string', default: '200' } } });
 const COUNT = Number(values.count);
@@ -43,7 +48,11 @@ function rssMiB(pid: number): number {
 
 const dir = path.resolve('.data/bench');
 rmSync(path.join(dir, 'meili'), { recursive: true, force: true });
-const meili = await startMeilisearch({ dir });
+const [meili, pg] = await Promise.all([startMeilisearch({ dir }), startPostgres({ dir, settings: { fsync: 'off' } })]);
+// The API reads the synonym groups from PostgreSQL, as in production.
+await ensureDatabase(pg.url('postgres'), 'bench');
+await migrateDatabase(pg.url('bench'));
+process.env.DATABASE_URL = pg.url('bench');
 process.env.MEILI_URL = meili.url;
 process.env.MEILI_MASTER_KEY = meili.masterKey;
 process.env.MEILI_INDEX_PREFIX = 'bench_';
@@ -65,6 +74,8 @@ try {
   });
   const prepSeconds = (performance.now() - t0) / 1000;
 
+  await getDb().delete(searchSynonyms);
+  await getDb().insert(searchSynonyms).values(DEFAULT_SYNONYMS.map((terms) => ({ terms })));
   const uid = 'bench_results';
   await client.createIndex(uid, { primaryKey: 'id' }).waitTask(WAIT);
   await client.index(uid).updateSettings(resultsSettings({ synonyms: withNarrowerTerms(toMeiliSynonyms(DEFAULT_SYNONYMS)), dictionary: dictionaryTerms() })).waitTask(WAIT);
@@ -90,10 +101,11 @@ try {
   });
   const port = (server.address() as { port: number }).port;
 
+  const keepWhole = new Set(DEFAULT_SYNONYMS.flat().map((t) => normalizeText(t)));
   const direct: number[] = [];
   const viaApi: number[] = [];
   const run = async (q: { q: string; field?: string }) => {
-    const tokens = prepareQuery(q.q).tokens;
+    const tokens = prepareQuery(q.q, keepWhole).tokens;
     let t = performance.now();
     await client.index(uid).search(tokens, { filter: q.field ? [`field IN ["${q.field}"]`] : [], facets: [...RESULT_FACETS], page: 1, hitsPerPage: 20, matchingStrategy: 'last' });
     const d = performance.now() - t;
@@ -123,5 +135,6 @@ Search benchmark (${COUNT.toLocaleString()} listings, ${QUERIES} queries, one cl
   Meilisearch resident memory:        ${rssMiB(meili.pid).toFixed(0)} MiB`);
 } finally {
   server?.close();
-  await meili.stop();
+  await closeDb();
+  await Promise.all([meili.stop(), pg.stop()]);
 }

@@ -4,6 +4,7 @@ import { parseMoney } from '#domain/money.ts';
 import { normalizeText } from '#search/normalize.ts';
 import { segmentQuery } from '#search/segment.ts';
 import { indexName, meili } from './client.ts';
+import { synonymTerms } from './synonym-terms.ts';
 import { highlight, markableTerms, snippet } from './highlight.ts';
 import { RESULT_FACETS, RESULTS_INDEX, type ResultDocument } from './indexes/results.ts';
 
@@ -100,14 +101,20 @@ export type SearchAnswer = {
   query: { text: string; tokens: string };
 };
 
-/** Normalises and segments the user's words the way the index was built. */
-export function prepareQuery(raw: string): { text: string; tokens: string } {
+/**
+ * Normalises and segments the user's words the way the index was built. A word that is
+ * itself a synonym term is kept whole, so the synonym applies.
+ */
+export function prepareQuery(raw: string, keepWhole: ReadonlySet<string> = new Set()): { text: string; tokens: string } {
   const text = normalizeText(raw).slice(0, QUERY_MAX_CHARS).trim();
-  return { text, tokens: text ? segmentQuery(text) : '' };
+  if (!text) return { text, tokens: '' };
+  const parts = text.split(/\s+/);
+  if (!parts.some((p) => keepWhole.has(p))) return { text, tokens: segmentQuery(text) };
+  return { text, tokens: parts.map((p) => (keepWhole.has(p) ? p : segmentQuery(p))).filter(Boolean).join(' ') };
 }
 
 export async function searchResults(s: ResultSearch): Promise<SearchAnswer> {
-  const query = prepareQuery(s.q);
+  const query = prepareQuery(s.q, await synonymTerms());
   const res = await meili()
     .index<ResultDocument>(indexName(RESULTS_INDEX))
     .search(query.tokens, {

@@ -16,7 +16,12 @@ export function dictionaryTerms(): string[] {
 /** The results index settings with the synonym groups the bureau maintains. */
 export async function currentResultsSettings(db: DbOrTx) {
   const groups = await db.select({ terms: searchSynonyms.terms }).from(searchSynonyms);
-  return resultsSettings({ synonyms: withNarrowerTerms(toMeiliSynonyms(groups.map((g) => g.terms))), dictionary: dictionaryTerms() });
+  // Synonym terms join the dictionary, so Meilisearch keeps them whole too.
+  const han = groups.flatMap((g) => g.terms).filter((t) => /\p{Script=Han}/u.test(t));
+  return resultsSettings({
+    synonyms: withNarrowerTerms(toMeiliSynonyms(groups.map((g) => g.terms))),
+    dictionary: [...new Set([...dictionaryTerms(), ...han])],
+  });
 }
 
 /** Adds the one-way broad → narrow expansions to Meilisearch's synonym map. */

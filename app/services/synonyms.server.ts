@@ -4,6 +4,7 @@ import { audit } from '#db/queries/audit.ts';
 import { searchSynonyms } from '#db/schema.ts';
 import { invalid, notFound } from '#domain/errors.ts';
 import { enqueue } from '#jobs/enqueue.ts';
+import { forgetSynonymTerms } from '#search/synonym-terms.ts';
 
 type Actor = { userId: string };
 
@@ -22,7 +23,7 @@ export async function addSynonymGroup(terms: string[], actor: Actor, meta: { ip:
     await audit(tx, { actorUserId: actor.userId, action: 'search.synonyms.add', subjectType: 'search_synonyms', subjectId: row!.id, ip: meta.ip, after: { terms: clean } });
     await enqueue(tx, 'search:apply-settings', {}, { jobKey: 'search:apply-settings' });
     return row!;
-  });
+  }).finally(forgetSynonymTerms);
 }
 
 export async function deleteSynonymGroup(id: string, actor: Actor, meta: { ip: string }) {
@@ -31,5 +32,5 @@ export async function deleteSynonymGroup(id: string, actor: Actor, meta: { ip: s
     if (!row) throw notFound();
     await audit(tx, { actorUserId: actor.userId, action: 'search.synonyms.delete', subjectType: 'search_synonyms', subjectId: id, ip: meta.ip, before: { terms: row.terms } });
     await enqueue(tx, 'search:apply-settings', {}, { jobKey: 'search:apply-settings' });
-  });
+  }).finally(forgetSynonymTerms);
 }
