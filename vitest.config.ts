@@ -9,6 +9,8 @@ export default defineConfig({
           include: ['domain/**/*.test.ts', '**/*.unit.test.ts'],
           exclude: ['node_modules/**', 'build/**', '.data/**'],
           setupFiles: ['test/setup/console.ts'],
+          // Property tests and the 20k-listing generator checks run long on a loaded 2-core machine.
+          testTimeout: 30_000,
         },
       },
       {

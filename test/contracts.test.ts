@@ -214,3 +214,36 @@ describe('registration numbers under concurrency', () => {
     expect(regs!.n).toBe(50);
   });
 });
+
+describe('commissions', () => {
+  it('lists the agency’s commissions with totals, exports CSV, and goes accrued → invoiced → paid; a revoke then flags a refund', async () => {
+    const commissionsRoute = await import('#app/routes/api.v1.commissions._index.ts');
+    const stepRoute = await import('#app/routes/api.v1.commissions.$id.$step.ts');
+    const d = await deal();
+    const id = await submitted(d);
+    const bureau = await bureauToken();
+    await call(registerRoute, { token: bureau, params: { id }, body: { registeredOn: '2024-08-01' } });
+
+    const list = await json<{ items: Array<{ id: string; amount: string; status: string; registrationNo: string }>; totals: Array<{ year: number; status: string; amount: string }> }>(
+      await call(commissionsRoute, { token: d.broker.token, path: '/api/v1/commissions' }),
+    );
+    expect(list.items).toHaveLength(1);
+    expect(list.items[0]).toMatchObject({ amount: '36000.00', status: 'accrued' });
+    expect(list.totals).toEqual([{ year: 2024, status: 'accrued', amount: '36000.00', count: 1 }]);
+    const csv = await (await call(commissionsRoute, { token: d.broker.token, path: '/api/v1/commissions?format=csv' })).text();
+    expect(csv).toContain(list.items[0]!.registrationNo);
+    expect(csv).toContain('"36000.00"');
+
+    // Other organisations see nothing of it.
+    expect((await call(commissionsRoute, { token: d.seller.token, path: '/api/v1/commissions' })).status).toBe(403);
+    const cid = list.items[0]!.id;
+    expect((await call(stepRoute, { token: d.seller.token, params: { id: cid, step: 'invoiced' }, method: 'POST' })).status).toBe(404);
+
+    expect((await call(stepRoute, { token: d.broker.token, params: { id: cid, step: 'invoiced' }, method: 'POST' })).status).toBe(200);
+    expect((await call(stepRoute, { token: d.broker.token, params: { id: cid, step: 'invoiced' }, method: 'POST' })).status).toBe(409);
+    expect((await call(stepRoute, { token: d.broker.token, params: { id: cid, step: 'paid' }, method: 'POST' })).status).toBe(200);
+    await call(revokeRoute, { token: bureau, params: { id }, body: { reason: '重复登记' } });
+    const [row] = await getDb().select().from(commissions).where(eq(commissions.id, cid));
+    expect(row!.status).toBe('refund_due');
+  });
+});

@@ -10,7 +10,7 @@ describe('GET /api/v1/openapi.json', () => {
     type Doc = { openapi: string; paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { required?: string[]; properties: Record<string, unknown> } }> } }>> };
     const doc = await json<Doc>(res);
     expect(doc.openapi).toBe('3.1.0');
-    for (const p of ['/auth/signup', '/auth/login', '/organizations/{id}', '/organizations/{id}/verify']) expect(doc.paths).toHaveProperty(p);
+    for (const p of ['/auth/signup', '/auth/login', '/organizations/{id}', '/organizations/{id}/verify', '/results', '/search/results', '/contracts/{id}/register', '/commissions']) expect(doc.paths).toHaveProperty([p]);
     const signup = doc.paths['/auth/signup']!.post!.requestBody!.content['application/json']!.schema;
     expect(signup.required).toEqual(expect.arrayContaining(['email', 'password', 'orgName', 'orgKind', 'creditCode', 'regionCode']));
     expect(signup.properties.orgKind).toMatchObject({ enum: ['university', 'institute', 'enterprise', 'agency'] });

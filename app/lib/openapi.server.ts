@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import * as out from '#app/schemas/api.ts';
+import { contractCreateSchema, contractPatchSchema, reasonOnlySchema, registerSchema } from '#app/schemas/contracts.server.ts';
+import { resultCreateSchema, resultPatchSchema } from '#app/schemas/results.server.ts';
+import { resultSearchSchema } from '#search/query.ts';
 import { acceptInviteSchema, inviteSchema, loginSchema, orgListQuery, orgUpdateSchema, reasonSchema, signupSchema } from '#app/schemas/accounts.server.ts';
 
 type Operation = {
@@ -27,6 +30,26 @@ export const operations: Operation[] = [
   { method: 'post', path: '/organizations/{id}/reject', summary: 'Refuse verification, with a reason (bureau)', tag: 'Organizations', auth: 'bearer', body: reasonSchema, ok: { status: 200 }, errors: [400, 401, 403, 404, 409] },
   { method: 'get', path: '/organizations/{id}/invitations', summary: 'Invitations of one’s own organisation (admin)', tag: 'Organizations', auth: 'bearer', ok: { status: 200 }, errors: [401, 403, 404] },
   { method: 'post', path: '/organizations/{id}/invitations', summary: 'Invite a colleague by email (admin)', tag: 'Organizations', auth: 'bearer', body: inviteSchema, ok: { status: 201, schema: out.invitationOut }, errors: [400, 401, 403, 404] },
+  { method: 'get', path: '/results', summary: 'Results of the caller’s organisation', tag: 'Results', auth: 'bearer', ok: { status: 200 }, errors: [400, 401] },
+  { method: 'post', path: '/results', summary: 'Create a draft result or patent (verified university, institute or enterprise)', tag: 'Results', auth: 'bearer', body: resultCreateSchema, ok: { status: 201 }, errors: [400, 401, 403, 409] },
+  { method: 'get', path: '/results/{id}', summary: 'One result: published ones for anyone, drafts for the owner', tag: 'Results', auth: 'none', ok: { status: 200 }, errors: [404] },
+  { method: 'patch', path: '/results/{id}', summary: 'Edit a result (owner)', tag: 'Results', auth: 'bearer', body: resultPatchSchema, ok: { status: 200 }, errors: [400, 401, 403, 404, 409] },
+  { method: 'post', path: '/results/{id}/publish', summary: 'Publish (searchable within 2 s)', tag: 'Results', auth: 'bearer', ok: { status: 200 }, errors: [401, 403, 404, 409] },
+  { method: 'post', path: '/results/{id}/withdraw', summary: 'Withdraw (leaves the index within 2 s)', tag: 'Results', auth: 'bearer', ok: { status: 200 }, errors: [401, 403, 404, 409] },
+  { method: 'get', path: '/search/results', summary: 'Search published results with facets and highlights', tag: 'Results', auth: 'none', query: resultSearchSchema, ok: { status: 200 }, errors: [400, 503] },
+  { method: 'get', path: '/contracts', summary: 'Contracts the caller is party or broker to (bureau: all)', tag: 'Contracts', auth: 'bearer', ok: { status: 200 }, errors: [400, 401] },
+  { method: 'post', path: '/contracts', summary: 'Draft a technology contract (a party or the broker)', tag: 'Contracts', auth: 'bearer', body: contractCreateSchema, ok: { status: 201 }, errors: [400, 401, 403, 422] },
+  { method: 'get', path: '/contracts/{id}', summary: 'One contract (parties, broker, bureau)', tag: 'Contracts', auth: 'bearer', ok: { status: 200 }, errors: [401, 404] },
+  { method: 'patch', path: '/contracts/{id}', summary: 'Edit a draft; clears both confirmations', tag: 'Contracts', auth: 'bearer', body: contractPatchSchema, ok: { status: 200 }, errors: [400, 401, 404, 409, 422] },
+  { method: 'post', path: '/contracts/{id}/confirm', summary: 'Confirm the draft as it stands (seller or buyer)', tag: 'Contracts', auth: 'bearer', ok: { status: 200 }, errors: [401, 403, 404, 409] },
+  { method: 'post', path: '/contracts/{id}/submit', summary: 'Ask for registration, once both confirmed', tag: 'Contracts', auth: 'bearer', ok: { status: 200 }, errors: [401, 404, 409, 422] },
+  { method: 'post', path: '/contracts/{id}/register', summary: 'Certify (bureau): returns registrationNo', tag: 'Contracts', auth: 'bearer', body: registerSchema, ok: { status: 200 }, errors: [400, 401, 403, 404, 409] },
+  { method: 'post', path: '/contracts/{id}/return', summary: 'Return a submitted contract with a reason (bureau)', tag: 'Contracts', auth: 'bearer', body: reasonOnlySchema, ok: { status: 200 }, errors: [400, 401, 403, 404, 409] },
+  { method: 'post', path: '/contracts/{id}/revoke', summary: 'Revoke a registration with a reason (bureau)', tag: 'Contracts', auth: 'bearer', body: reasonOnlySchema, ok: { status: 200 }, errors: [400, 401, 403, 404, 409] },
+  { method: 'post', path: '/contracts/{id}/terminate', summary: 'Record a termination with a reason (bureau)', tag: 'Contracts', auth: 'bearer', body: reasonOnlySchema, ok: { status: 200 }, errors: [400, 401, 403, 404, 409] },
+  { method: 'get', path: '/commissions', summary: 'An agency’s commissions with totals by year and status (format=csv exports)', tag: 'Commissions', auth: 'bearer', ok: { status: 200 }, errors: [400, 401, 403, 404] },
+  { method: 'post', path: '/commissions/{id}/invoiced', summary: 'The agency records its invoice', tag: 'Commissions', auth: 'bearer', ok: { status: 200 }, errors: [401, 404, 409] },
+  { method: 'post', path: '/commissions/{id}/paid', summary: 'The agency records the payment received', tag: 'Commissions', auth: 'bearer', ok: { status: 200 }, errors: [401, 404, 409] },
   { method: 'post', path: '/invitations/accept', summary: 'Accept an invitation: creates the user', tag: 'Organizations', auth: 'none', body: acceptInviteSchema, ok: { status: 201 }, errors: [400, 404, 409] },
 ];
 
@@ -39,6 +62,7 @@ const statusText: Record<number, string> = {
   413: 'Body too large',
   422: 'Refused by a business rule',
   429: 'Rate limited',
+  503: 'Search temporarily unavailable',
 };
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output') {
