@@ -45,6 +45,9 @@ const NAV: NavItem[] = [
   { to: '/results', label: 'nav.myResults', when: (d) => d.permissions.includes('result.list') },
   { to: '/org', label: 'nav.org', when: (d) => d.permissions.includes('org.view') },
   { to: '/org/invitations', label: 'nav.invitations', when: (d) => d.permissions.includes('org.invite') },
+  { to: '/contracts', label: 'nav.contracts', when: (d) => d.permissions.includes('contract.draft') },
+  { to: '/commissions', label: 'nav.commissions', when: (d) => d.permissions.includes('commission.view') },
+  { to: '/bureau/contracts', label: 'nav.bureau.contracts', when: (d) => d.permissions.includes('bureau.contracts.register') },
   { to: '/bureau/orgs', label: 'nav.bureau.orgs', when: (d) => d.permissions.includes('bureau.orgs.verify') },
   { to: '/bureau/synonyms', label: 'nav.bureau.synonyms', when: (d) => d.permissions.includes('bureau.search.edit') },
 ];

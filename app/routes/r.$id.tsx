@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { groupDigits } from '#domain/money.ts';
 import { FormErrors } from '#app/components/form.tsx';
 import { useT } from '#app/components/i18n.tsx';
+import { useRootData } from '#app/root.tsx';
 import { isUuid } from '#app/lib/api.server.ts';
 import { getViewer } from '#app/lib/auth.server.ts';
 import { formAction, orThrowResponse, type FormResult } from '#app/lib/forms.server.ts';
@@ -39,6 +40,7 @@ export default function ResultPage() {
   const done = useActionData<FormResult & { done?: string }>();
   const [params] = useSearchParams();
   const t = useT();
+  const canContract = useRootData()?.permissions.includes('contract.draft') ?? false;
   return (
     <article className="panel" aria-labelledby="result-title">
       <p className="eyebrow">
@@ -122,6 +124,13 @@ export default function ResultPage() {
           </>
         ) : null}
       </dl>
+      {!r.isOwner && r.status === 'published' && canContract ? (
+        <p>
+          <Link to={`/contracts/new?resultId=${r.id}`} className="button primary">
+            {t('contract.new')}
+          </Link>
+        </p>
+      ) : null}
       <h2>{t('result.abstract')}</h2>
       <p className="abstract">{r.abstract}</p>
       {history.length ? (

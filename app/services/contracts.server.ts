@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { getDb, type Tx } from '#db/client.ts';
 import { audit } from '#db/queries/audit.ts';
 import {
+  auditEvents,
   commissions,
   contractInstalments,
   contractRegistrations,
@@ -361,4 +362,24 @@ export function toApi(c: Contract, instalments: Array<typeof contractInstalments
     instalments: instalments.map((i) => ({ seq: i.seq, dueOn: i.dueOn, amount: formatMoney(i.amount), status: i.status })),
     updatedAt: c.updatedAt.toISOString(),
   };
+}
+
+/** The contract's timeline: every audited transition, oldest first. */
+export async function contractTimeline(id: string) {
+  const rows = await getDb()
+    .select({ at: auditEvents.at, action: auditEvents.action, reason: auditEvents.reason, actorOrgId: auditEvents.actorOrgId, after: auditEvents.after })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.subjectType, 'contract'), eq(auditEvents.subjectId, id)))
+    .orderBy(auditEvents.at, auditEvents.id);
+  return rows.map((r) => ({ at: r.at.toISOString(), action: r.action, reason: r.reason, status: (r.after as { status?: string } | null)?.status ?? null }));
+}
+
+/** Verified organisations to pick as parties or broker in the wizard. */
+export async function contractCounterparties() {
+  return getDb()
+    .select({ id: organizations.id, name: organizations.name, kind: organizations.kind })
+    .from(organizations)
+    .where(eq(organizations.status, 'verified'))
+    .orderBy(organizations.kind, organizations.name)
+    .limit(2_000);
 }

@@ -1,0 +1,44 @@
+import { expect, test } from '@playwright/test';
+import { DEMO_PASSWORD, hydrated, login, logout } from './helpers.ts';
+
+test('an enterprise drafts a transfer from a result page; both sides confirm; the registrar registers it', async ({ page }) => {
+  // A published result held by the demo university.
+  await login(page, 'enterprise@demo.lc.test', DEMO_PASSWORD);
+  // A result held by the demo university, so its demo account can confirm as the seller.
+  await page.goto(`/search?institution=${encodeURIComponent('聊城大学')}`);
+  await hydrated(page);
+  const first = page.locator('.hit h2 a').first();
+  await expect(first).toBeVisible({ timeout: 10_000 });
+  await first.click();
+  await page.getByRole('link', { name: '起草技术合同' }).click();
+  await hydrated(page);
+  await page.getByRole('textbox', { name: /^合同成交额/ }).fill('860000');
+  await page.getByRole('textbox', { name: /^技术交易额/ }).fill('800000');
+  await page.getByRole('combobox', { name: /^技术转移服务机构/ }).selectOption({ label: '聊城市技术转移服务中心' });
+  await page.getByRole('textbox', { name: /^佣金比例/ }).fill('3');
+  await page.getByRole('textbox', { name: /^分期付款/ }).fill('2025-06-30 300000\n2025-12-31 560000');
+  await page.getByRole('button', { name: '保存草稿' }).click();
+  await expect(page.getByTestId('contract-status')).toHaveText('草稿');
+  const url = page.url();
+  await page.getByRole('button', { name: '确认合同' }).click();
+  await expect(page.getByRole('status')).toBeVisible();
+  await expect(page.locator('dl.facts dd').first()).toHaveText('聊城大学');
+  await logout(page);
+
+  // The seller confirms and submits.
+  await login(page, 'university@demo.lc.test', DEMO_PASSWORD);
+  await page.goto(url);
+  await hydrated(page);
+  await page.getByRole('button', { name: '确认合同' }).click();
+  await page.getByRole('button', { name: '提交登记' }).click();
+  await expect(page.getByTestId('contract-status')).toHaveText('待登记');
+  await logout(page);
+
+  await login(page, 'bureau@demo.lc.test', DEMO_PASSWORD);
+  await page.goto('/bureau/contracts');
+  await page.getByRole('link', { name: /技术转让合同/ }).first().click();
+  await hydrated(page);
+  await page.getByRole('button', { name: '认定登记' }).click();
+  await expect(page.getByTestId('contract-status')).toHaveText('已登记');
+  await expect(page.getByText(/登记号 \d{16}/)).toBeVisible();
+});
