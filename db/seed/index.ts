@@ -2,6 +2,8 @@ import Decimal from 'decimal.js';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { getDb, type Tx } from '#db/client.ts';
 import { organizations, results, searchSynonyms, seedMarks, users } from '#db/schema.ts';
+import { planContracts } from './contracts.ts';
+import { seedContracts } from './seed-contracts.ts';
 import { generateListings } from './results-generator.ts';
 import { DEFAULT_SYNONYMS } from '#search/synonyms.ts';
 import { hashPassword } from '#app/services/accounts.server.ts';
@@ -9,6 +11,7 @@ import { DEMO_ORGANIZATIONS, DEMO_PASSWORD, DEMO_USERS } from './organizations.t
 
 /** Enough results for the demo search to feel real. */
 const DEMO_RESULTS = 2_400;
+const DEMO_CONTRACTS = 320;
 
 type Part = { name: string; run: (tx: Tx, log: (l: string) => void) => Promise<void> };
 
@@ -87,6 +90,25 @@ const PARTS: Part[] = [
         await tx.insert(results).values(batch).onConflictDoNothing();
       }
       log(`${listings.length} published results (indexed by the search step)`);
+    },
+  },
+  {
+    name: 'contracts-v1',
+    async run(tx, log) {
+      const orgs = await tx.select({ id: organizations.id, name: organizations.name, kind: organizations.kind }).from(organizations).where(eq(organizations.status, 'verified'));
+      const [bureau] = await tx.select({ id: users.id, email: users.email }).from(users).where(eq(users.role, 'bureau')).limit(1);
+      const held = await tx.select({ id: results.id, holderOrgId: results.holderOrgId, title: results.title }).from(results).where(eq(results.status, 'published')).limit(400);
+      if (!bureau) throw new Error('contracts seed needs the bureau demo user');
+      const plan = planContracts({
+        count: DEMO_CONTRACTS,
+        seed: 2025,
+        sellers: orgs.filter((o) => o.kind !== 'agency'),
+        buyers: orgs.filter((o) => o.kind === 'enterprise'),
+        agencies: orgs.filter((o) => o.kind === 'agency'),
+        results: held,
+      });
+      const n = await seedContracts(tx, plan, { id: bureau.id, email: bureau.email });
+      log(`${n} contracts in every state, 2023–2025`);
     },
   },
   {
