@@ -32,6 +32,10 @@ export default defineConfig({
       SEED_DEMO: 'true',
       DATABASE_URL: '',
       MEILI_URL: '',
+      // Payments go through the local fake Stripe that `npm start` runs without keys.
+      STRIPE_SECRET_KEY: '',
+      STRIPE_WEBHOOK_SECRET: '',
+      STRIPE_API_BASE: '',
     },
   },
 });

@@ -26,8 +26,11 @@ const schema = z.object({
   SEED_DEMO: bool.default(true),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   TRUST_PROXY: bool.default(false),
+  /** Stripe: when unset, `npm start` runs a local fake Stripe (scripts/services/fake-stripe.ts) and sets all three. */
   STRIPE_SECRET_KEY: z.string().optional(),
   STRIPE_WEBHOOK_SECRET: z.string().optional(),
+  /** Another Stripe API host, e.g. the local fake (http://127.0.0.1:port); unset means api.stripe.com. */
+  STRIPE_API_BASE: z.url().optional(),
 });
 
 export type Env = z.infer<typeof schema>;

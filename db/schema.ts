@@ -320,6 +320,7 @@ export const contracts = pgTable(
     index('contracts_broker_idx').on(t.brokerOrgId, t.status),
     index('contracts_status_idx').on(t.status, t.updatedAt),
     index('contracts_result_idx').on(t.resultId),
+    index('contracts_amends_idx').on(t.amendsId),
     check('contracts_kind_check', sql`${t.kind} in (${inList(CONTRACT_KINDS)})`),
     check('contracts_status_check', sql`${t.status} in (${inList(CONTRACT_STATUSES)})`),
     check('contracts_amount_positive', sql`${t.amount} > 0`),
@@ -331,7 +332,7 @@ export const contracts = pgTable(
     check('contracts_commission_one_form', sql`${t.commissionRate} is null or ${t.commissionFixed} is null`),
     check('contracts_commission_rate_range', sql`${t.commissionRate} is null or (${t.commissionRate} >= 0 and ${t.commissionRate} <= 1)`),
     check('contracts_commission_needs_broker', sql`(${t.commissionRate} is null and ${t.commissionFixed} is null) or ${t.brokerOrgId} is not null`),
-    check('contracts_registered_has_number', sql`${t.status} not in ('registered','revoked','terminated') or ${t.registrationNo} is not null`),
+    check('contracts_registered_has_number', sql`${t.status} not in ('registered','revoked','terminated','superseded') or ${t.registrationNo} is not null`),
   ],
 );
 
@@ -347,6 +348,8 @@ export const contractInstalments = pgTable(
     amount: money('amount').notNull(),
     status: text('status', { enum: ['pending', 'paid', 'reversed'] }).notNull().default('pending'),
     paidAt: timestamp('paid_at', { withTimezone: true }),
+    /** On an amendment: the original's instalment whose payment this one carries over. */
+    carriedFromId: uuid('carried_from_id'),
   },
   (t) => [
     uniqueIndex('contract_instalments_seq_key').on(t.contractId, t.seq),
@@ -421,3 +424,71 @@ export const commissions = pgTable(
 );
 
 export type Contract = typeof contracts.$inferSelect;
+
+/**
+ * One attempt to pay one instalment: a Stripe Checkout Session, or a transfer the
+ * seller records by hand. Its status is derived from what Stripe reported (see
+ * domain/payments/settlement.ts), never incremented, so replays change nothing.
+ */
+export const payments = pgTable(
+  'payments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    contractId: uuid('contract_id')
+      .notNull()
+      .references(() => contracts.id, { onDelete: 'restrict' }),
+    instalmentId: uuid('instalment_id')
+      .notNull()
+      .references(() => contractInstalments.id, { onDelete: 'restrict' }),
+    provider: text('provider', { enum: ['stripe', 'manual'] }).notNull(),
+    amount: money('amount').notNull(),
+    currency: text('currency').notNull().default('cny'),
+    status: text('status', { enum: ['pending', 'paid', 'refunded', 'expired'] }).notNull().default('pending'),
+    stripeSessionId: text('stripe_session_id'),
+    stripePaymentIntentId: text('stripe_payment_intent_id'),
+    checkoutUrl: text('checkout_url'),
+    /** A bank reference for a payment recorded by hand. */
+    reference: text('reference'),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('payments_stripe_session_key').on(t.stripeSessionId),
+    index('payments_payment_intent_idx').on(t.stripePaymentIntentId),
+    index('payments_instalment_idx').on(t.instalmentId),
+    check('payments_amount_positive', sql`${t.amount} > 0`),
+    check('payments_status_check', sql`${t.status} in ('pending','paid','refunded','expired')`),
+  ],
+);
+
+/** Every Stripe event received, once: the id is the key, so a redelivery is recognised. */
+export const stripeEvents = pgTable(
+  'stripe_events',
+  {
+    id: text('id').primaryKey(),
+    type: text('type').notNull(),
+    paymentId: uuid('payment_id'),
+    paymentIntentId: text('payment_intent_id'),
+    payload: jsonb('payload').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    processedAt: timestamp('processed_at', { withTimezone: true }),
+  },
+  (t) => [index('stripe_events_payment_idx').on(t.paymentId), index('stripe_events_payment_intent_idx').on(t.paymentIntentId)],
+);
+
+/** `Idempotency-Key` on money writes: the first answer, replayed for the same key and body. */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    fingerprint: text('fingerprint').notNull(),
+    status: integer('status'),
+    body: jsonb('body'),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ name: 'idempotency_keys_pkey', columns: [t.userId, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)],
+);

@@ -1,5 +1,6 @@
 import type { Task } from 'graphile-worker';
 import { cleanupAuth } from './tasks/cleanup-auth.ts';
+import { paymentsStripeEvent } from './tasks/payments-stripe-event.ts';
 import { searchApplySettings } from './tasks/search-apply-settings.ts';
 import { searchReconcile } from './tasks/search-reconcile.ts';
 import { searchSyncResult } from './tasks/search-sync-result.ts';
@@ -10,8 +11,10 @@ export type JobPayloads = {
   'search:sync-result': { resultId: string };
   'search:reconcile': Record<string, never>;
   'search:apply-settings': Record<string, never>;
+  /** A Stripe event stored by the webhook, applied to payments, instalments and commissions. */
+  'payments:stripe-event': { eventId: string };
   /** Enqueued by contract registration, revocation and termination; handled by the grant engine. */
-  'grants:recompute': { event: 'registered' | 'revoked' | 'terminated'; contractId: string; pairs: Array<{ recipientOrgId: string; year: number }> };
+  'grants:recompute': { event: 'registered' | 'revoked' | 'terminated' | 'superseded'; contractId: string; pairs: Array<{ recipientOrgId: string; year: number }> };
 };
 
 export type JobName = keyof JobPayloads;
@@ -22,6 +25,7 @@ export const taskList: { [K in Exclude<JobName, 'grants:recompute'>]: Task } = {
   'search:sync-result': searchSyncResult,
   'search:reconcile': searchReconcile,
   'search:apply-settings': searchApplySettings,
+  'payments:stripe-event': paymentsStripeEvent,
 };
 
 /** Recurring jobs (graphile-worker crontab syntax). */

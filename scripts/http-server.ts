@@ -6,6 +6,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import helmet from 'helmet';
 import { env } from '#config/env.ts';
 import { isCrossSiteWrite } from '#app/lib/csrf.ts';
+import { checkoutOrigin } from '#app/lib/stripe.server.ts';
 
 /** Anything larger is refused before Remix reads it (the JSON API has its own, smaller limit). */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -35,7 +36,8 @@ export function createHttpApp(build: ServerBuild, root: string) {
           'font-src': ["'self'"],
           'object-src': ["'none'"],
           'base-uri': ["'self'"],
-          'form-action': ["'self'"],
+          // The buyer's browser goes on to Stripe Checkout (or the local fake) after posting the pay form.
+          'form-action': ["'self'", checkoutOrigin()],
           'frame-ancestors': ["'none'"],
           ...(https ? { 'upgrade-insecure-requests': [] } : {}),
         },

@@ -6,7 +6,7 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ServerBuild } from '@remix-run/node';
-import { env } from '#config/env.ts';
+import { env, resetEnv } from '#config/env.ts';
 import { closeDb } from '#db/client.ts';
 import { migrateDatabase } from '#db/migrate.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from '#db/seed/organizations.ts';
@@ -15,6 +15,7 @@ import { startWorker } from '#jobs/worker.ts';
 import { buildIfStale } from './build-if-stale.ts';
 import { createHttpApp } from './http-server.ts';
 import { ensureServices } from './services/index.ts';
+import { startFakeStripe, type FakeStripe } from './services/fake-stripe.ts';
 import { prepareSearchIndex } from './search-index.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -26,6 +27,18 @@ process.chdir(root);
 buildIfStale(root, log);
 const services = await ensureServices({ log, share: true });
 for (const s of services.started) log(s);
+
+// Without Stripe keys the demo pays through a local stand-in for Stripe, on loopback.
+let fakeStripe: FakeStripe | undefined;
+if (!env().STRIPE_SECRET_KEY) {
+  const { PORT, HOST } = env();
+  fakeStripe = await startFakeStripe({ webhookUrl: `http://${HOST === '0.0.0.0' ? '127.0.0.1' : HOST}:${PORT}/api/v1/payments/stripe/webhook`, log });
+  process.env.STRIPE_SECRET_KEY = fakeStripe.secretKey;
+  process.env.STRIPE_WEBHOOK_SECRET = fakeStripe.webhookSecret;
+  process.env.STRIPE_API_BASE = fakeStripe.url;
+  resetEnv();
+  log(`Stripe: STRIPE_SECRET_KEY is unset, so payments go to a local fake Stripe on ${fakeStripe.url}`);
+}
 
 let server: Server | undefined;
 let worker: Awaited<ReturnType<typeof startWorker>> | undefined;
@@ -39,6 +52,7 @@ async function shutdown(signal: string) {
   server?.closeAllConnections();
   await worker?.stop().catch(() => {});
   await closeDb();
+  await fakeStripe?.stop();
   await services.stop();
   log('stopped');
   process.exit(0);

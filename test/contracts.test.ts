@@ -11,45 +11,9 @@ import * as confirmRoute from '#app/routes/api.v1.contracts.$id.confirm.ts';
 import * as submitRoute from '#app/routes/api.v1.contracts.$id.submit.ts';
 import * as registerRoute from '#app/routes/api.v1.contracts.$id.register.ts';
 import * as revokeRoute from '#app/routes/api.v1.contracts.$id.revoke.ts';
-import * as publishRoute from '#app/routes/api.v1.results.$id.publish.ts';
-import * as resultCreateRoute from '#app/routes/api.v1.results._index.ts';
 import { call, json } from './api.ts';
-import { createOrg, createUser, patentInput, PASSWORD, tokenOf } from './factories.ts';
-import * as loginRoute from '#app/routes/api.v1.auth.login.ts';
-
-type ContractBody = { id: string; status: string; registrationNo: string | null; amount: string; confirmations: { seller: string | null; buyer: string | null } };
-type ErrorBody = { error: { code: string; fields?: Record<string, string> } };
-
-async function bureauToken() {
-  const u = await createUser({ role: 'bureau' });
-  return (await json<{ token: string }>(await call(loginRoute, { body: { email: u.email, password: PASSWORD } }))).token;
-}
-
-/** A seller university holding a published patent, an enterprise buyer and a broker agency, all verified. */
-async function deal() {
-  const seller = await tokenOf('university');
-  const buyer = await tokenOf('enterprise');
-  const broker = await tokenOf('agency');
-  const r = await json<{ id: string }>(await call(resultCreateRoute, { token: seller.token, body: patentInput() }));
-  await call(publishRoute, { token: seller.token, params: { id: r.id }, method: 'POST' });
-  const body = {
-    kind: 'transfer',
-    title: '高镍三元正极材料专利转让合同',
-    sellerOrgId: seller.org.id,
-    buyerOrgId: buyer.org.id,
-    brokerOrgId: broker.org.id,
-    resultId: r.id,
-    amount: '1200000.00',
-    technologyAmount: '1000000.00',
-    signedOn: '2024-05-20',
-    commission: { rate: '0.03' },
-    instalments: [
-      { dueOn: '2024-06-30', amount: '400000.00' },
-      { dueOn: '2024-12-31', amount: '800000.00' },
-    ],
-  };
-  return { seller, buyer, broker, resultId: r.id, body };
-}
+import { bureauToken, deal, submitted, type ContractBody, type ErrorBody } from './contract-fixtures.ts';
+import { createOrg, createUser, tokenOf } from './factories.ts';
 
 async function contractCount() {
   const [row] = await getDb().select({ n: count() }).from(contracts);
@@ -62,14 +26,6 @@ async function grantJobs(contractId: string) {
         where t.identifier = 'grants:recompute' and j.payload->>'contractId' = ${contractId}`,
   );
   return [...rows];
-}
-
-async function submitted(d: Awaited<ReturnType<typeof deal>>) {
-  const c = await json<ContractBody>(await call(createRoute, { token: d.broker.token, body: d.body }));
-  await call(confirmRoute, { token: d.seller.token, params: { id: c.id }, method: 'POST' });
-  await call(confirmRoute, { token: d.buyer.token, params: { id: c.id }, method: 'POST' });
-  expect((await call(submitRoute, { token: d.seller.token, params: { id: c.id }, method: 'POST' })).status).toBe(200);
-  return c.id;
 }
 
 describe('contract lifecycle', () => {

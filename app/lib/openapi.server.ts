@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import * as out from '#app/schemas/api.ts';
-import { contractCreateSchema, contractPatchSchema, reasonOnlySchema, registerSchema } from '#app/schemas/contracts.server.ts';
+import { contractCreateSchema, contractPatchSchema, manualPaymentSchema, reasonOnlySchema, registerSchema } from '#app/schemas/contracts.server.ts';
 import { resultCreateSchema, resultPatchSchema } from '#app/schemas/results.server.ts';
 import { resultSearchSchema } from '#search/query.ts';
 import { acceptInviteSchema, inviteSchema, loginSchema, orgListQuery, orgUpdateSchema, reasonSchema, signupSchema } from '#app/schemas/accounts.server.ts';
@@ -47,6 +47,11 @@ export const operations: Operation[] = [
   { method: 'post', path: '/contracts/{id}/return', summary: 'Return a submitted contract with a reason (bureau)', tag: 'Contracts', auth: 'bearer', body: reasonOnlySchema, ok: { status: 200 }, errors: [400, 401, 403, 404, 409] },
   { method: 'post', path: '/contracts/{id}/revoke', summary: 'Revoke a registration with a reason (bureau)', tag: 'Contracts', auth: 'bearer', body: reasonOnlySchema, ok: { status: 200 }, errors: [400, 401, 403, 404, 409] },
   { method: 'post', path: '/contracts/{id}/terminate', summary: 'Record a termination with a reason (bureau)', tag: 'Contracts', auth: 'bearer', body: reasonOnlySchema, ok: { status: 200 }, errors: [400, 401, 403, 404, 409] },
+  { method: 'post', path: '/contracts/{id}/amend', summary: 'Start an amendment of a registered contract: a new draft version, registered again to supersede it', tag: 'Contracts', auth: 'bearer', ok: { status: 201 }, errors: [401, 404, 409] },
+  { method: 'post', path: '/contracts/{id}/instalments/{seq}/checkout', summary: 'The buyer pays an instalment: a Stripe Checkout URL (CNY). Takes Idempotency-Key', tag: 'Payments', auth: 'bearer', ok: { status: 201 }, errors: [400, 401, 403, 404, 409, 422, 503] },
+  { method: 'post', path: '/contracts/{id}/instalments/{seq}/payments', summary: 'The seller records a bank transfer (paid) or reverses it. Takes Idempotency-Key', tag: 'Payments', auth: 'bearer', body: manualPaymentSchema, ok: { status: 200 }, errors: [400, 401, 403, 404, 409] },
+  { method: 'post', path: '/contracts/{id}/instalments/{seq}/refund', summary: 'The seller refunds a Stripe payment; reversed when Stripe reports it', tag: 'Payments', auth: 'bearer', body: reasonOnlySchema, ok: { status: 202 }, errors: [400, 401, 403, 404, 409, 503] },
+  { method: 'post', path: '/payments/stripe/webhook', summary: 'Stripe events: signature checked on the raw body, stored once by event id, processed by a job', tag: 'Payments', auth: 'none', ok: { status: 200 }, errors: [400, 413] },
   { method: 'get', path: '/commissions', summary: 'An agency’s commissions with totals by year and status (format=csv exports)', tag: 'Commissions', auth: 'bearer', ok: { status: 200 }, errors: [400, 401, 403, 404] },
   { method: 'post', path: '/commissions/{id}/invoiced', summary: 'The agency records its invoice', tag: 'Commissions', auth: 'bearer', ok: { status: 200 }, errors: [401, 404, 409] },
   { method: 'post', path: '/commissions/{id}/paid', summary: 'The agency records the payment received', tag: 'Commissions', auth: 'bearer', ok: { status: 200 }, errors: [401, 404, 409] },

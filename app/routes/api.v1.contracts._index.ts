@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { CONTRACT_STATUSES } from '#domain/contracts/rules.ts';
 import { api, meta, ok, paging, readJson } from '#app/lib/api.server.ts';
 import { requireViewer } from '#app/lib/auth.server.ts';
+import { idempotent } from '#app/lib/idempotency.server.ts';
 import { contractCreateSchema } from '#app/schemas/contracts.server.ts';
 import { createContract, getContract, listContracts } from '#app/services/contracts.server.ts';
 
@@ -13,10 +14,12 @@ export const loader = api(async ({ request }: LoaderFunctionArgs) => {
   return ok(await listContracts(v, { ...paging(url), status }));
 });
 
-/** A party or the broker drafts a contract. */
+/** A party or the broker drafts a contract. Takes an Idempotency-Key. */
 export const action = api(async ({ request, context }: ActionFunctionArgs) => {
   const v = await requireViewer(request);
-  const input = await readJson(request, contractCreateSchema);
-  const c = await createContract(v, input, meta(request, context));
-  return ok(await getContract(v, c.id), 201);
+  return idempotent(request, v, async (req) => {
+    const input = await readJson(req, contractCreateSchema);
+    const c = await createContract(v, input, meta(req, context));
+    return ok(await getContract(v, c.id), 201);
+  });
 });

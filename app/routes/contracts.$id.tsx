@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { data } from '@remix-run/node';
+import { data, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { z } from 'zod';
 import { groupDigits } from '#domain/money.ts';
@@ -10,8 +10,10 @@ import { subjectOf } from '#app/lib/auth.server.ts';
 import { formAction, orThrowResponse, type FormResult } from '#app/lib/forms.server.ts';
 import { requirePageViewer } from '#app/lib/pages.server.ts';
 import { can } from '#domain/permissions.ts';
-import { commissionForContract } from '#app/services/commissions.server.ts';
+import { env } from '#config/env.ts';
+import { startCheckout, recordManualPayment, refundInstalment } from '#app/services/payments.server.ts';
 import {
+  amendContract,
   confirmContract,
   contractCounterparties,
   contractTimeline,
@@ -30,7 +32,9 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const v = await requirePageViewer(request);
   if (!isUuid(params.id)) throw data('未找到', { status: 404 });
   const contract = await orThrowResponse(getContract(v, params.id));
-  const [timeline, commission, orgs] = await Promise.all([contractTimeline(params.id), commissionForContract(params.id), contractCounterparties()]);
+  const [timeline, orgs] = await Promise.all([contractTimeline(params.id), contractCounterparties()]);
+  const commission = contract.owed.commission;
+  const notice = new URL(request.url).searchParams.get('payment');
   const name = (id: string | null) => (id ? (orgs.find((o) => o.id === id)?.name ?? id) : null);
   return {
     contract,
@@ -41,6 +45,8 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     isParty: !!v.user.orgId && [contract.sellerOrgId, contract.buyerOrgId, contract.brokerOrgId].includes(v.user.orgId),
     isRegistrar: can(subjectOf(v), 'bureau.contracts.register'),
     today: new Date().toISOString().slice(0, 10),
+    stripe: { enabled: !!env().STRIPE_SECRET_KEY, fake: !!env().STRIPE_API_BASE },
+    notice: notice === 'success' || notice === 'cancelled' ? notice : null,
   };
 };
 
@@ -48,6 +54,14 @@ const schema = z.discriminatedUnion('intent', [
   z.object({ intent: z.enum(['confirm', 'submit']) }),
   z.object({ intent: z.literal('register'), registeredOn: z.iso.date({ message: 'validation.date' }) }),
   z.object({ intent: z.enum(['return', 'revoke', 'terminate']), reason: z.string({ message: 'validation.reason' }).trim().min(2, { message: 'validation.reason' }).max(500) }),
+  z.object({ intent: z.literal('amend') }),
+  z.object({ intent: z.literal('pay'), seq: z.coerce.number().int().min(1).max(36) }),
+  z.object({ intent: z.literal('refund'), seq: z.coerce.number().int().min(1).max(36), reason: z.string({ message: 'validation.reason' }).trim().min(2, { message: 'validation.reason' }).max(500) }),
+  z.object({
+    intent: z.enum(['record', 'reverse']),
+    seq: z.coerce.number().int().min(1).max(36),
+    reference: z.string({ message: 'validation.paymentReference' }).trim().min(2, { message: 'validation.paymentReference' }).max(200, { message: 'validation.paymentReference' }),
+  }),
 ]);
 
 export const action = (args: ActionFunctionArgs) =>
@@ -56,6 +70,23 @@ export const action = (args: ActionFunctionArgs) =>
     if (!isUuid(params.id)) throw data('未找到', { status: 404 });
     const m = reqMeta(request, context);
     const id = params.id;
+    if (input.intent === 'amend') {
+      const a = await amendContract(v, id, m);
+      return redirect(`/contracts/${a.id}/edit`);
+    }
+    if (input.intent === 'pay') {
+      const origin = env().APP_URL ?? new URL(request.url).origin;
+      const { url } = await startCheckout(v, id, input.seq, origin, m);
+      return redirect(url);
+    }
+    if (input.intent === 'record' || input.intent === 'reverse') {
+      await recordManualPayment(v, id, input.seq, { status: input.intent === 'record' ? 'paid' : 'reversed', reference: input.reference }, m);
+      return data<FormResult & { done: true }>({ done: true });
+    }
+    if (input.intent === 'refund') {
+      await refundInstalment(v, id, input.seq, input.reason, m);
+      return data<FormResult & { done: true }>({ done: true });
+    }
     if (input.intent === 'confirm') await confirmContract(v, id, m);
     else if (input.intent === 'submit') await submitContract(v, id, m);
     else if (input.intent === 'register') await registerContract(v, id, input.registeredOn, m);
@@ -67,7 +98,7 @@ export const action = (args: ActionFunctionArgs) =>
   })(args);
 
 export default function ContractPage() {
-  const { contract: c, names, timeline, commission, side, isParty, isRegistrar, today } = useLoaderData<typeof loader>();
+  const { contract: c, names, timeline, commission, side, isParty, isRegistrar, today, stripe, notice } = useLoaderData<typeof loader>();
   const r = useActionData<FormResult & { done?: boolean }>();
   const t = useT();
   const busy = useNavigation().state === 'submitting';
@@ -95,7 +126,17 @@ export default function ContractPage() {
           {t('contract.done')}
         </p>
       ) : null}
+      {notice ? (
+        <p className={`alert ${notice === 'success' ? 'success' : 'warning'}`} role="status">
+          {t(notice === 'success' ? 'pay.success' : 'pay.cancelled')}
+        </p>
+      ) : null}
       <FormErrors formError={r?.formError} fields={r?.fields} />
+      {c.amendsId ? (
+        <p>
+          {t('contract.amends')}：<a href={`/contracts/${c.amendsId}`}>{c.amendsId.slice(0, 8)}</a>
+        </p>
+      ) : null}
       {c.statusReason ? <p className="alert warning">{`${t('contract.reason')}：${c.statusReason}`}</p> : null}
       <dl className="facts">
         <dt>{t('contract.seller')}</dt>
@@ -125,25 +166,97 @@ export default function ContractPage() {
           <>
             <dt>{t('contract.owed')}</dt>
             <dd>
-              {commission.agency}：{yuan(commission.amount)} · {t(`commission.status.${commission.status}` as MessageKey)}
+              {commission.agency}：{yuan(commission.amount)}（{t('pay.commissionDue')} {yuan(commission.dueAmount)}）· {t(`commission.status.${commission.status}` as MessageKey)}
             </dd>
           </>
         ) : null}
       </dl>
       {c.instalments.length ? (
         <section aria-labelledby="inst-title">
-          <h2 id="inst-title">{t('contract.instalments')}</h2>
-          <ol className="timeline">
-            {c.instalments.map((i) => (
-              <li key={i.seq}>
-                <time dateTime={i.dueOn}>{i.dueOn}</time> {yuan(i.amount)} · {i.status}
+          <h2 id="inst-title">{t('pay.title')}</h2>
+          <p>
+            {t('pay.outstanding')}：<strong data-testid="outstanding">{yuan(c.owed.outstanding)}</strong>
+          </p>
+          {stripe.fake && side === 'buyer' && c.status === 'registered' ? <p className="muted">{t('pay.fake')}</p> : null}
+          <table className="data">
+            <thead>
+              <tr>
+                <th scope="col">{t('pay.instalment')}</th>
+                <th scope="col">{t('pay.dueOn')}</th>
+                <th scope="col">{t('pay.amount')}</th>
+                <th scope="col">{t('pay.status')}</th>
+                <th scope="col">
+                  <span className="sr-only">{t('pay.title')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {c.instalments.map((i) => (
+                <tr key={i.seq} data-testid={`instalment-${i.seq}`}>
+                  <td>{i.seq}</td>
+                  <td>
+                    <time dateTime={i.dueOn}>{i.dueOn}</time>
+                  </td>
+                  <td className="num">{yuan(i.amount)}</td>
+                  <td>
+                    <span className={`badge ${i.status}`}>{t(`instalment.status.${i.status}`)}</span>
+                  </td>
+                  <td>
+                    {c.status === 'registered' && side === 'buyer' && i.status !== 'paid' && stripe.enabled ? (
+                      <Form method="post" className="inline">
+                        <input type="hidden" name="seq" value={i.seq} />
+                        <button type="submit" name="intent" value="pay" className="button small primary" disabled={busy}>
+                          {t('pay.online')}
+                        </button>
+                      </Form>
+                    ) : null}
+                    {c.status === 'registered' && side === 'seller' ? <SellerPaymentForms seq={i.seq} paid={i.status === 'paid'} viaStripe={c.payments.some((p) => p.seq === i.seq && p.status === 'paid' && p.provider === 'stripe')} busy={busy} /> : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {c.payments.length ? (
+            <ul className="timeline">
+              {c.payments.map((p) => (
+                <li key={p.id}>
+                  <time dateTime={p.createdAt}>{p.createdAt.slice(0, 16).replace('T', ' ')}</time> {t('pay.instalment')} {p.seq} · {yuan(p.amount)} · {t(`payment.provider.${p.provider}`)} ·{' '}
+                  {t(`payment.status.${p.status}`)}
+                  {p.reference ? <span className="muted"> · {p.reference}</span> : null}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="muted">{t('pay.none')}</p>
+          )}
+        </section>
+      ) : null}
+      {c.amendments.length ? (
+        <section aria-labelledby="amend-title">
+          <h2 id="amend-title">{t('contract.amendments')}</h2>
+          <ul>
+            {c.amendments.map((a) => (
+              <li key={a.id}>
+                <a href={`/contracts/${a.id}`}>{a.registrationNo ?? a.id.slice(0, 8)}</a> · {t(`contract.status.${a.status}`)}
               </li>
             ))}
-          </ol>
+          </ul>
         </section>
       ) : null}
 
       <div className="owner-bar">
+        {isParty && (c.status === 'draft' || c.status === 'returned') ? (
+          <a href={`/contracts/${c.id}/edit`} className="button small">
+            {t('contract.edit')}
+          </a>
+        ) : null}
+        {isParty && c.status === 'registered' && !c.amendments.some((a) => ['draft', 'submitted', 'returned'].includes(a.status)) ? (
+          <Form method="post" className="inline" title={t('contract.amend.hint')}>
+            <button type="submit" name="intent" value="amend" className="button small" disabled={busy}>
+              {t('contract.amend')}
+            </button>
+          </Form>
+        ) : null}
         {isParty && side && c.status === 'draft' && !c.confirmations[side] ? (
           <Form method="post" className="inline">
             <button type="submit" name="intent" value="confirm" className="button small primary" disabled={busy}>
@@ -207,6 +320,36 @@ function ReasonForm({ intent, label, busy }: { intent: string; label: string; bu
       <input id={`reason-${intent}`} name="reason" placeholder={t('contract.reason')} maxLength={500} required />
       <button type="submit" className="button small" disabled={busy}>
         {label}
+      </button>
+    </Form>
+  );
+}
+
+function SellerPaymentForms({ seq, paid, viaStripe, busy }: { seq: number; paid: boolean; viaStripe: boolean; busy: boolean }) {
+  const t = useT();
+  if (paid && viaStripe) {
+    return (
+      <Form method="post" className="inline-form">
+        <input type="hidden" name="seq" value={seq} />
+        <label className="sr-only" htmlFor={`refund-${seq}`}>
+          {t('contract.reason')}
+        </label>
+        <input id={`refund-${seq}`} name="reason" placeholder={t('contract.reason')} maxLength={500} required />
+        <button type="submit" name="intent" value="refund" className="button small" disabled={busy}>
+          {t('pay.refund')}
+        </button>
+      </Form>
+    );
+  }
+  return (
+    <Form method="post" className="inline-form">
+      <input type="hidden" name="seq" value={seq} />
+      <label className="sr-only" htmlFor={`ref-${seq}`}>
+        {t('pay.reference')}
+      </label>
+      <input id={`ref-${seq}`} name="reference" placeholder={t('pay.reference')} maxLength={200} required />
+      <button type="submit" name="intent" value={paid ? 'reverse' : 'record'} className="button small" disabled={busy}>
+        {paid ? t('pay.reverse') : t('pay.record')}
       </button>
     </Form>
   );

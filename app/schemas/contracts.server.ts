@@ -11,24 +11,42 @@ const commission = z.union([
   z.object({ fixed: price.unwrap() }).strict(),
 ]);
 
-export const contractCreateSchema = z.object({
+/** The fields as a patch takes them: absent means unchanged, so no defaults here. */
+const fields = {
   kind: z.enum(CONTRACT_KINDS, { message: 'validation.contractKind' }),
-  licence: z.boolean().default(false),
+  licence: z.boolean(),
   title: z.string({ message: 'validation.title' }).trim().min(4, { message: 'validation.title' }).max(120, { message: 'validation.title' }),
   sellerOrgId: z.uuid({ message: 'validation.org' }),
   buyerOrgId: z.uuid({ message: 'validation.org' }),
-  brokerOrgId: z.uuid({ message: 'validation.org' }).nullable().default(null),
-  resultId: z.uuid().nullable().default(null),
+  brokerOrgId: z.uuid({ message: 'validation.org' }).nullable(),
+  resultId: z.uuid().nullable(),
   amount,
-  technologyAmount: price.default(null),
+  technologyAmount: price,
   signedOn: date,
-  commission: commission.nullable().default(null),
-  instalments: z.array(z.object({ dueOn: date, amount })).max(36).default([]),
+  commission: commission.nullable(),
+  instalments: z.array(z.object({ dueOn: date, amount })).max(36),
+};
+
+export const contractCreateSchema = z.object({
+  ...fields,
+  licence: fields.licence.default(false),
+  brokerOrgId: fields.brokerOrgId.default(null),
+  resultId: fields.resultId.default(null),
+  technologyAmount: fields.technologyAmount.default(null),
+  commission: fields.commission.default(null),
+  instalments: fields.instalments.default([]),
 });
 export type ContractCreate = z.output<typeof contractCreateSchema>;
 
-export const contractPatchSchema = contractCreateSchema.omit({ sellerOrgId: true, buyerOrgId: true }).partial();
+export const contractPatchSchema = z.object(fields).omit({ sellerOrgId: true, buyerOrgId: true }).partial();
 export type ContractPatch = z.output<typeof contractPatchSchema>;
 
 export const registerSchema = z.object({ registeredOn: date });
 export const reasonOnlySchema = z.object({ reason: z.string({ message: 'validation.reason' }).trim().min(2, { message: 'validation.reason' }).max(500) });
+
+/** The instalment in a path: 1–36. */
+export const instalmentSeqSchema = z.coerce.number().int().min(1).max(36);
+export const manualPaymentSchema = z.object({
+  status: z.enum(['paid', 'reversed'], { message: 'validation.paymentStatus' }),
+  reference: z.string({ message: 'validation.paymentReference' }).trim().min(2, { message: 'validation.paymentReference' }).max(200, { message: 'validation.paymentReference' }),
+});

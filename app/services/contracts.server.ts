@@ -1,3 +1,4 @@
+import Decimal from 'decimal.js';
 import { and, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { getDb, type Tx } from '#db/client.ts';
 import { audit } from '#db/queries/audit.ts';
@@ -18,6 +19,8 @@ import { AppError, conflict, invalid, notFound } from '#domain/errors.ts';
 import { formatMoney } from '#domain/money.ts';
 import { enqueue } from '#jobs/enqueue.ts';
 import { enqueueResultSync } from '#search/sync.ts';
+import { commissionForContract } from './commissions.server.ts';
+import { paymentsOf, settleContract } from './payments.server.ts';
 import { authorize, type Viewer } from '#app/lib/auth.server.ts';
 import type { ContractCreate, ContractPatch } from '#app/schemas/contracts.server.ts';
 
@@ -33,7 +36,7 @@ function commissionOf(c: Pick<Contract, 'commissionRate' | 'commissionFixed'>): 
 }
 
 /** Parties and broker must exist and be verified; a transfer's seller must hold the result now. */
-async function checkParties(tx: Tx, d: { sellerOrgId: string; buyerOrgId: string; brokerOrgId: string | null; resultId: string | null; kind: string }) {
+async function checkParties(tx: Tx, d: { sellerOrgId: string; buyerOrgId: string; brokerOrgId: string | null; resultId: string | null; kind: string; amendsId?: string | null }) {
   const ids = [d.sellerOrgId, d.buyerOrgId, ...(d.brokerOrgId ? [d.brokerOrgId] : [])];
   const orgs = await tx.select({ id: organizations.id, status: organizations.status, kind: organizations.kind }).from(organizations).where(inArray(organizations.id, ids));
   const byId = new Map(orgs.map((o) => [o.id, o]));
@@ -50,11 +53,19 @@ async function checkParties(tx: Tx, d: { sellerOrgId: string; buyerOrgId: string
   if (d.resultId) {
     const [r] = await tx.select({ holder: results.holderOrgId }).from(results).where(eq(results.id, d.resultId));
     if (!r) fields.resultId = { zh: '成果不存在', en: 'No such result' };
-    else if (d.kind === 'transfer' && r.holder !== d.sellerOrgId) {
+    else if (d.kind === 'transfer' && r.holder !== d.sellerOrgId && !(await amendsSameTransfer(tx, d))) {
       fields.resultId = { zh: '卖方不是该成果的当前权利人', en: 'The seller does not hold this result' };
     }
   }
   if (Object.keys(fields).length) throw refused('合同当事人或标的不符合要求', 'A party or the object of the contract is not eligible', fields);
+}
+
+/** An amendment of a registered transfer names the result its original already moved to the buyer. */
+async function amendsSameTransfer(tx: Tx, d: { amendsId?: string | null; resultId: string | null; buyerOrgId: string }): Promise<boolean> {
+  if (!d.amendsId) return false;
+  const [o] = await tx.select({ resultId: contracts.resultId, status: contracts.status }).from(contracts).where(eq(contracts.id, d.amendsId));
+  const [r] = await tx.select({ holder: results.holderOrgId }).from(results).where(eq(results.id, d.resultId!));
+  return !!o && o.resultId === d.resultId && o.status === 'registered' && r?.holder === d.buyerOrgId;
 }
 
 function isParty(v: Viewer, c: Pick<Contract, 'sellerOrgId' | 'buyerOrgId' | 'brokerOrgId'>): boolean {
@@ -104,9 +115,9 @@ export async function createContract(v: Viewer, input: ContractCreate, meta: Met
         createdBy: v.user.id,
       })
       .returning();
-    if (input.instalments.length) {
-      await tx.insert(contractInstalments).values(input.instalments.map((i, n) => ({ contractId: c!.id, seq: n + 1, dueOn: i.dueOn, amount: i.amount })));
-    }
+    // No schedule means one payment of the whole amount, due on signing.
+    const schedule = input.instalments.length ? input.instalments : [{ dueOn: input.signedOn, amount: input.amount }];
+    await tx.insert(contractInstalments).values(schedule.map((i, n) => ({ contractId: c!.id, seq: n + 1, dueOn: i.dueOn, amount: i.amount })));
     await audit(tx, { actorUserId: v.user.id, actorOrgId: v.user.orgId, action: 'contract.create', subjectType: 'contract', subjectId: c!.id, ip: meta.ip, after: snapshot(c!) });
     return c!;
   });
@@ -121,9 +132,20 @@ export async function updateContract(v: Viewer, id: string, patch: ContractPatch
     if (before.status !== 'draft' && before.status !== 'returned') {
       throw conflict({ zh: '合同已提交登记，不能再修改', en: 'The contract has been submitted; it can no longer be edited' });
     }
-    const instalments =
-      patch.instalments ??
-      (await tx.select({ dueOn: contractInstalments.dueOn, amount: contractInstalments.amount }).from(contractInstalments).where(eq(contractInstalments.contractId, id)));
+    const current = await tx.select().from(contractInstalments).where(eq(contractInstalments.contractId, id)).orderBy(contractInstalments.seq);
+    // A single payment of the whole amount follows the amount.
+    const single = current.length === 1 && current[0]!.amount.eq(before.amount) && !current[0]!.carriedFromId;
+    const newSchedule = patch.instalments ?? (single && patch.amount ? [{ dueOn: patch.signedOn ?? current[0]!.dueOn, amount: patch.amount }] : undefined);
+    const instalments = newSchedule ?? current;
+    if (patch.instalments) {
+      // An amendment's instalments already paid under the original stay as they were.
+      for (const paid of current.filter((i) => i.carriedFromId && i.status === 'paid')) {
+        const next = patch.instalments[paid.seq - 1];
+        if (!next || next.dueOn !== paid.dueOn || !next.amount.eq(paid.amount)) {
+          throw invalid({ instalments: { zh: `第 ${paid.seq} 期已按原合同支付，不能修改`, en: `Instalment ${paid.seq} was paid under the original contract and cannot change` } });
+        }
+      }
+    }
     const commission = patch.commission !== undefined ? patch.commission : commissionOf(before);
     const merged = {
       kind: patch.kind ?? before.kind,
@@ -136,6 +158,7 @@ export async function updateContract(v: Viewer, id: string, patch: ContractPatch
       technologyAmount: patch.technologyAmount !== undefined ? patch.technologyAmount : before.technologyAmount,
       commission,
       instalments,
+      amendsId: before.amendsId,
     };
     const issues = draftIssues(merged);
     if (Object.keys(issues).length) throw invalid(issues);
@@ -161,9 +184,15 @@ export async function updateContract(v: Viewer, id: string, patch: ContractPatch
       })
       .where(eq(contracts.id, id))
       .returning();
-    if (patch.instalments) {
+    if (newSchedule) {
       await tx.delete(contractInstalments).where(eq(contractInstalments.contractId, id));
-      if (patch.instalments.length) await tx.insert(contractInstalments).values(patch.instalments.map((i, n) => ({ contractId: id, seq: n + 1, dueOn: i.dueOn, amount: i.amount })));
+      const rows = newSchedule.length ? newSchedule : [{ dueOn: after!.signedOn, amount: after!.amount }];
+      await tx.insert(contractInstalments).values(
+        rows.map((i, n) => {
+          const carried = current.find((c) => c.seq === n + 1 && c.carriedFromId && c.dueOn === i.dueOn && c.amount.eq(i.amount));
+          return { contractId: id, seq: n + 1, dueOn: i.dueOn, amount: i.amount, carriedFromId: carried?.carriedFromId ?? null, status: carried?.status ?? 'pending', paidAt: carried?.paidAt ?? null };
+        }),
+      );
     }
     await audit(tx, { actorUserId: v.user.id, actorOrgId: v.user.orgId, action: 'contract.update', subjectType: 'contract', subjectId: id, ip: meta.ip, before: snapshot(before), after: snapshot(after!) });
     return after!;
@@ -205,7 +234,7 @@ export async function submitContract(v: Viewer, id: string, meta: Meta) {
 }
 
 /** The grant engine's trigger: one job per event, naming the affected (recipient, year) pairs. */
-async function enqueueGrantRecompute(tx: Tx, event: 'registered' | 'revoked' | 'terminated', c: Contract) {
+async function enqueueGrantRecompute(tx: Tx, event: 'registered' | 'revoked' | 'terminated' | 'superseded', c: Contract) {
   const pairs = affectedRecipients({ sellerOrgId: c.sellerOrgId, brokerOrgId: c.brokerOrgId, registeredOn: c.registeredOn! });
   await enqueue(tx, 'grants:recompute', { event, contractId: c.id, pairs }, { jobKey: `grants:${event}:${c.id}:${c.registrationNo}` });
 }
@@ -220,6 +249,10 @@ export async function registerContract(v: Viewer, id: string, registeredOn: stri
     const before = await lock(tx, id);
     if (before.status === 'registered') throw conflict({ zh: '合同已登记', en: 'Already registered' });
     if (before.status !== 'submitted') throw conflict({ zh: '只有已提交的合同可以登记', en: 'Only a submitted contract can be registered' });
+    const original = before.amendsId ? await lock(tx, before.amendsId) : null;
+    if (original && original.status !== 'registered') {
+      throw conflict({ zh: '被变更的原合同已不处于登记状态', en: 'The contract this amends is no longer registered' });
+    }
     const [seller] = await tx.select({ regionCode: organizations.regionCode }).from(organizations).where(eq(organizations.id, before.sellerOrgId));
     const year = Number(registeredOn.slice(0, 4));
     // The row lock on (year, region) serialises concurrent registrations: numbers are unique and gap-free.
@@ -263,9 +296,71 @@ export async function registerContract(v: Viewer, id: string, registeredOn: stri
       });
     }
     if (c.kind === 'transfer' && !c.licence && c.resultId) await moveHolder(tx, c.resultId, c.sellerOrgId, c.buyerOrgId, v);
+    if (original) await supersede(tx, v, original, c, meta);
     await enqueueGrantRecompute(tx, 'registered', c);
     await audit(tx, { actorUserId: v.user.id, action: 'contract.register', subjectType: 'contract', subjectId: id, ip: meta.ip, before: snapshot(before), after: snapshot(c) });
+    // Instalments carried over from the original may already be paid: the new commission's due share follows.
+    await settleContract(tx, c.id, { userId: v.user.id, ip: meta.ip });
     return c;
+  });
+}
+
+/** The original of a registered amendment leaves every base, like a revocation, and points to its successor. */
+async function supersede(tx: Tx, v: Viewer, original: Contract, successor: Contract, meta: Meta) {
+  const reason = `由变更合同 ${successor.registrationNo} 取代 / superseded by ${successor.registrationNo}`;
+  const [after] = await tx.update(contracts).set({ status: 'superseded', statusReason: reason, updatedAt: new Date() }).where(eq(contracts.id, original.id)).returning();
+  await tx
+    .update(commissions)
+    .set({ status: sql`case when ${commissions.status} = 'paid' then 'refund_due' else 'cancelled' end`, updatedAt: new Date() })
+    .where(and(eq(commissions.contractId, original.id), inArray(commissions.status, ['accrued', 'invoiced', 'paid'])));
+  await enqueueGrantRecompute(tx, 'superseded', after!);
+  await audit(tx, { actorUserId: v.user.id, action: 'contract.supersede', subjectType: 'contract', subjectId: original.id, ip: meta.ip, reason, before: snapshot(original), after: snapshot(after!) });
+}
+
+/**
+ * A party amends a registered contract: a new draft with the same figures, which
+ * the parties edit, confirm and submit, and which must be registered again. Until
+ * then the original stands; instalments paid under it are carried over, locked.
+ */
+export async function amendContract(v: Viewer, id: string, meta: Meta) {
+  authorize(v, 'contract.draft');
+  return getDb().transaction(async (tx) => {
+    const o = await lock(tx, id);
+    if (!isParty(v, o)) throw notFound();
+    if (o.status !== 'registered') throw conflict({ zh: '只有已登记的合同可以变更', en: 'Only a registered contract can be amended' });
+    const [open] = await tx
+      .select({ id: contracts.id })
+      .from(contracts)
+      .where(and(eq(contracts.amendsId, id), inArray(contracts.status, ['draft', 'submitted', 'returned'])));
+    if (open) throw conflict({ zh: '该合同已有一份进行中的变更', en: 'An amendment of this contract is already in progress' });
+    const [n] = await tx.select({ n: sql<number>`count(*)::int` }).from(contracts).where(eq(contracts.amendsId, id));
+    const [c] = await tx
+      .insert(contracts)
+      .values({
+        kind: o.kind,
+        licence: o.licence,
+        title: o.title,
+        sellerOrgId: o.sellerOrgId,
+        buyerOrgId: o.buyerOrgId,
+        brokerOrgId: o.brokerOrgId,
+        resultId: o.resultId,
+        amount: o.amount,
+        technologyAmount: o.technologyAmount,
+        signedOn: o.signedOn,
+        commissionRate: o.commissionRate,
+        commissionFixed: o.commissionFixed,
+        amendsId: o.id,
+        version: o.version + 1 + (n?.n ?? 0),
+        createdBy: v.user.id,
+      })
+      .returning();
+    const insts = await tx.select().from(contractInstalments).where(eq(contractInstalments.contractId, id)).orderBy(contractInstalments.seq);
+    if (insts.length) {
+      await tx.insert(contractInstalments).values(insts.map((i) => ({ contractId: c!.id, seq: i.seq, dueOn: i.dueOn, amount: i.amount, status: i.status === 'paid' ? ('paid' as const) : ('pending' as const), paidAt: i.paidAt, carriedFromId: i.id })));
+    }
+    await audit(tx, { actorUserId: v.user.id, actorOrgId: v.user.orgId, action: 'contract.amend', subjectType: 'contract', subjectId: c!.id, ip: meta.ip, before: { amends: o.id, registrationNo: o.registrationNo }, after: snapshot(c!) });
+    await audit(tx, { actorUserId: v.user.id, actorOrgId: v.user.orgId, action: 'contract.amendment_started', subjectType: 'contract', subjectId: o.id, ip: meta.ip, after: { amendment: c!.id } });
+    return c!;
   });
 }
 
@@ -320,8 +415,20 @@ export const terminateContract = (v: Viewer, id: string, reason: string, meta: M
 export async function getContract(v: Viewer, id: string) {
   const [c] = await getDb().select().from(contracts).where(eq(contracts.id, id));
   if (!c || (v.user.role !== 'bureau' && !isParty(v, c))) throw notFound();
-  const instalments = await getDb().select().from(contractInstalments).where(eq(contractInstalments.contractId, id)).orderBy(contractInstalments.seq);
-  return toApi(c, instalments);
+  const [instalments, pays, commission, amendments] = await Promise.all([
+    getDb().select().from(contractInstalments).where(eq(contractInstalments.contractId, id)).orderBy(contractInstalments.seq),
+    paymentsOf(id),
+    commissionForContract(id),
+    getDb().select({ id: contracts.id, status: contracts.status, registrationNo: contracts.registrationNo }).from(contracts).where(eq(contracts.amendsId, id)).orderBy(contracts.createdAt),
+  ]);
+  const outstanding = instalments.filter((i) => i.status !== 'paid').reduce((s, i) => s.plus(i.amount), new Decimal(0));
+  return {
+    ...toApi(c, instalments),
+    payments: pays,
+    /** What the buyer still owes the seller, and what the broker's commission comes to. */
+    owed: { outstanding: formatMoney(instalments.length ? outstanding : c.status === 'registered' ? c.amount : new Decimal(0)), commission },
+    amendments,
+  };
 }
 
 export async function listContracts(v: Viewer, f: { status?: Contract['status']; page: number; pageSize: number }) {
@@ -359,6 +466,8 @@ export function toApi(c: Contract, instalments: Array<typeof contractInstalments
     registrationNo: c.registrationNo,
     registeredOn: c.registeredOn,
     statusReason: c.statusReason,
+    amendsId: c.amendsId,
+    version: c.version,
     instalments: instalments.map((i) => ({ seq: i.seq, dueOn: i.dueOn, amount: formatMoney(i.amount), status: i.status })),
     updatedAt: c.updatedAt.toISOString(),
   };

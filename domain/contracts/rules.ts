@@ -4,7 +4,8 @@ import type { Msg } from '#domain/errors.ts';
 export const CONTRACT_KINDS = ['development', 'transfer', 'consulting', 'service'] as const;
 export type ContractKind = (typeof CONTRACT_KINDS)[number];
 
-export const CONTRACT_STATUSES = ['draft', 'submitted', 'returned', 'registered', 'revoked', 'terminated'] as const;
+/** `superseded`: a registered contract whose amendment has been registered in its place. */
+export const CONTRACT_STATUSES = ['draft', 'submitted', 'returned', 'registered', 'revoked', 'terminated', 'superseded'] as const;
 export type ContractStatus = (typeof CONTRACT_STATUSES)[number];
 
 /** The registration number: the year, the 6-digit region code, a 6-digit sequence (e.g. 2024371502000123). */

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { DEMO_PASSWORD, hydrated, login, logout } from './helpers.ts';
 
-test('an enterprise drafts a transfer from a result page; both sides confirm; the registrar registers it', async ({ page }) => {
+test('an enterprise drafts a transfer from a result page; both sides confirm; the registrar registers it; the buyer pays through Stripe Checkout', async ({ page }) => {
   // A published result held by the demo university.
   await login(page, 'enterprise@demo.lc.test', DEMO_PASSWORD);
   // A result held by the demo university, so its demo account can confirm as the seller.
@@ -41,4 +41,28 @@ test('an enterprise drafts a transfer from a result page; both sides confirm; th
   await page.getByRole('button', { name: '认定登记' }).click();
   await expect(page.getByTestId('contract-status')).toHaveText('已登记');
   await expect(page.getByText(/登记号 \d{16}/)).toBeVisible();
+  await logout(page);
+
+  // The buyer pays the first instalment through (the local stand-in for) Stripe Checkout.
+  await login(page, 'enterprise@demo.lc.test', DEMO_PASSWORD);
+  await page.goto(url);
+  await hydrated(page);
+  await expect(page.getByTestId('outstanding')).toHaveText('¥860,000.00');
+  await page.getByTestId('instalment-1').getByRole('button', { name: '在线支付（Stripe）' }).click();
+  await expect(page.getByText('¥300000.00')).toBeVisible();
+  await page.getByRole('button', { name: '支付 Pay' }).click();
+  await expect(page).toHaveURL(/payment=success/);
+  // The webhook is stored and a job applies it: the page shows it after a refresh.
+  await expect
+    .poll(
+      async () => {
+        await page.reload();
+        return page.getByTestId('instalment-1').locator('.badge').textContent();
+      },
+      { timeout: 15_000 },
+    )
+    .toBe('已付');
+  await expect(page.getByTestId('outstanding')).toHaveText('¥560,000.00');
+  // 3% of 860,000 = 25,800; 300,000 of 860,000 paid makes 9,000.00 of it due.
+  await expect(page.getByText('其中已到期 ¥9,000.00')).toBeVisible();
 });

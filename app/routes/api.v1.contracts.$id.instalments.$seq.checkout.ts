@@ -1,0 +1,22 @@
+import type { ActionFunctionArgs } from '@remix-run/node';
+import { env } from '#config/env.ts';
+import { notFound } from '#domain/errors.ts';
+import { api, isUuid, meta, ok, parseOr400 } from '#app/lib/api.server.ts';
+import { requireViewer } from '#app/lib/auth.server.ts';
+import { idempotent } from '#app/lib/idempotency.server.ts';
+import { instalmentSeqSchema } from '#app/schemas/contracts.server.ts';
+import { startCheckout } from '#app/services/payments.server.ts';
+
+export { methodNotAllowed as loader } from '#app/lib/api.server.ts';
+
+/** The buyer pays an instalment: answers the Stripe Checkout URL to send the browser to. Takes an Idempotency-Key. */
+export const action = api(async ({ request, params, context }: ActionFunctionArgs) => {
+  const v = await requireViewer(request);
+  if (!isUuid(params.id)) throw notFound();
+  const id = params.id;
+  const seq = parseOr400(instalmentSeqSchema, params.seq);
+  return idempotent(request, v, async (req) => {
+    const origin = env().APP_URL ?? new URL(req.url).origin;
+    return ok(await startCheckout(v, id, seq, origin, meta(req, context)), 201);
+  });
+});
