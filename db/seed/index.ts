@@ -1,12 +1,14 @@
 import Decimal from 'decimal.js';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import { getDb, type Tx } from '#db/client.ts';
-import { organizations, results, searchSynonyms, seedMarks, users } from '#db/schema.ts';
+import { contracts, organizations, results, searchSynonyms, seedMarks, users } from '#db/schema.ts';
 import { planContracts } from './contracts.ts';
 import { seedContracts } from './seed-contracts.ts';
 import { generateListings } from './results-generator.ts';
 import { DEFAULT_SYNONYMS } from '#search/synonyms.ts';
 import { hashPassword } from '#app/services/accounts.server.ts';
+import { recordManualPayment } from '#app/services/payments.server.ts';
+import type { Viewer } from '#app/lib/auth.server.ts';
 import { DEMO_ORGANIZATIONS, DEMO_PASSWORD, DEMO_USERS } from './organizations.ts';
 
 /** Enough results for the demo search to feel real. */
@@ -109,6 +111,33 @@ const PARTS: Part[] = [
       });
       const n = await seedContracts(tx, plan, { id: bureau.id, email: bureau.email });
       log(`${n} contracts in every state, 2023–2025`);
+    },
+  },
+  {
+    // Bank transfers recorded by the sellers, through the real payment service: in 2023–2024 most
+    // buyers have paid the first instalment and many the second; one in ten was reversed.
+    name: 'payments-v1',
+    async run(tx, log) {
+      const [bureau] = await tx.select({ id: users.id, email: users.email }).from(users).where(eq(users.role, 'bureau')).limit(1);
+      if (!bureau) throw new Error('payments seed needs the bureau demo user');
+      const viewer: Viewer = { user: { id: bureau.id, email: bureau.email, name: '', role: 'bureau', orgId: null }, org: null, via: { kind: 'token', tokenId: 'seed' } };
+      const rows = await tx
+        .select({ id: contracts.id, registeredOn: contracts.registeredOn, registrationNo: contracts.registrationNo })
+        .from(contracts)
+        .where(and(eq(contracts.status, 'registered'), lt(contracts.registeredOn, '2025-01-01')))
+        .orderBy(contracts.registrationNo);
+      let n = 0;
+      for (const [i, c] of rows.entries()) {
+        if (i % 5 === 4) continue; // not paid yet
+        await recordManualPayment(viewer, c.id, 1, { status: 'paid', reference: `BOC ${c.registrationNo!.slice(-8)}-1` }, { ip: 'seed' });
+        n++;
+        if (i % 10 === 3) await recordManualPayment(viewer, c.id, 1, { status: 'reversed', reference: '银行退票 / returned by the bank' }, { ip: 'seed' });
+        else if (i % 2 === 0) {
+          await recordManualPayment(viewer, c.id, 2, { status: 'paid', reference: `BOC ${c.registrationNo!.slice(-8)}-2` }, { ip: 'seed' });
+          n++;
+        }
+      }
+      log(`${n} instalment payments recorded by hand`);
     },
   },
   {
