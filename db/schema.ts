@@ -492,3 +492,119 @@ export const idempotencyKeys = pgTable(
   },
   (t) => [primaryKey({ name: 'idempotency_keys_pkey', columns: [t.userId, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)],
 );
+
+/** Policy versions as data (domain/grants/policy.ts `PolicyJson`); every grant names the one it was computed under. */
+export const policies = pgTable('policies', {
+  id: text('id').primaryKey(),
+  title: text('title').notNull(),
+  effectiveFrom: date('effective_from', { mode: 'string' }).notNull(),
+  withdrawnOn: date('withdrawn_on', { mode: 'string' }),
+  body: jsonb('body').notNull(),
+  createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: createdAt(),
+});
+
+/** An agency's filing (备案) at a level; what clauses B1–B3 read. */
+export const agencyFilings = pgTable(
+  'agency_filings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    agencyOrgId: uuid('agency_org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'restrict' }),
+    level: text('level', { enum: ['national', 'provincial', 'municipal'] }).notNull(),
+    filedOn: date('filed_on', { mode: 'string' }).notNull(),
+    newlyRecognized: boolean('newly_recognized').notNull().default(false),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('agency_filings_agency_idx').on(t.agencyOrgId), check('agency_filings_level_check', sql`${t.level} in ('national','provincial','municipal')`)],
+);
+
+export const GRANT_STATUSES = ['computed', 'submitted', 'approved', 'rejected', 'paid'] as const;
+
+/**
+ * One figure per (clause, recipient, year): recomputed in place while computed or
+ * submitted; after a decision, changes become grant_adjustments instead.
+ */
+export const grants = pgTable(
+  'grants',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    clause: text('clause', { enum: ['A1', 'A2', 'B1', 'B2', 'B3'] }).notNull(),
+    recipientOrgId: uuid('recipient_org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'restrict' }),
+    year: integer('year').notNull(),
+    policyId: text('policy_id')
+      .notNull()
+      .references(() => policies.id, { onDelete: 'restrict' }),
+    basis: text('basis').notNull(),
+    base: money('base').notNull(),
+    rate: rate('rate').notNull(),
+    cap: money('cap').notNull(),
+    rawAmount: text('raw_amount').notNull(),
+    /** The engine's figure (frozen once decided). */
+    amount: money('amount').notNull(),
+    contracts: jsonb('contracts').notNull(),
+    explanation: jsonb('explanation').notNull(),
+    status: text('status', { enum: GRANT_STATUSES }).notNull().default('computed'),
+    computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
+    computations: integer('computations').notNull().default(1),
+    appliedBy: uuid('applied_by').references(() => users.id, { onDelete: 'set null' }),
+    appliedAt: timestamp('applied_at', { withTimezone: true }),
+    bankAccount: text('bank_account'),
+    bankConfirmedAt: timestamp('bank_confirmed_at', { withTimezone: true }),
+    approvedAmount: money('approved_amount'),
+    approvedBy: uuid('approved_by').references(() => users.id, { onDelete: 'set null' }),
+    approvedAt: timestamp('approved_at', { withTimezone: true }),
+    decisionReason: text('decision_reason'),
+    paidBy: uuid('paid_by').references(() => users.id, { onDelete: 'set null' }),
+    paidAt: timestamp('paid_at', { withTimezone: true }),
+    paymentReference: text('payment_reference'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('grants_key').on(t.clause, t.recipientOrgId, t.year),
+    index('grants_review_idx').on(t.year, t.status, t.clause),
+    index('grants_recipient_idx').on(t.recipientOrgId, t.year),
+    check('grants_status_check', sql`${t.status} in ('computed','submitted','approved','rejected','paid')`),
+    check('grants_amount_check', sql`${t.amount} >= 0 and ${t.amount} <= ${t.cap}`),
+    check('grants_approved_check', sql`${t.approvedAmount} is null or (${t.approvedAmount} >= 0 and ${t.approvedAmount} <= ${t.amount})`),
+    check('grants_four_eyes', sql`${t.paidBy} is null or ${t.approvedBy} is null or ${t.paidBy} <> ${t.approvedBy}`),
+  ],
+);
+
+/** A change to a decided grant: positive, or negative for a recovery. Never edits the decided figure. */
+export const grantAdjustments = pgTable(
+  'grant_adjustments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    grantId: uuid('grant_id')
+      .notNull()
+      .references(() => grants.id, { onDelete: 'restrict' }),
+    policyId: text('policy_id').notNull(),
+    /** The engine's new figure, and the difference from the figure before it. */
+    amount: money('amount').notNull(),
+    delta: money('delta').notNull(),
+    contracts: jsonb('contracts').notNull(),
+    explanation: jsonb('explanation').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('grant_adjustments_grant_idx').on(t.grantId, t.createdAt)],
+);
+
+/** The bureau's annual budget for grants. */
+export const grantBudgets = pgTable('grant_budgets', {
+  year: integer('year').primaryKey(),
+  amount: money('amount').notNull(),
+  updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Job workers' heartbeats: a sweeper unlocks the jobs of workers that stopped beating (killed). */
+export const workerHeartbeats = pgTable('worker_heartbeats', {
+  workerId: text('worker_id').primaryKey(),
+  pid: integer('pid').notNull(),
+  lastSeen: timestamp('last_seen', { withTimezone: true }).notNull().defaultNow(),
+});

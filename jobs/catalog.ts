@@ -1,5 +1,6 @@
 import type { Task } from 'graphile-worker';
 import { cleanupAuth } from './tasks/cleanup-auth.ts';
+import { grantsRecompute } from './tasks/grants-recompute.ts';
 import { paymentsStripeEvent } from './tasks/payments-stripe-event.ts';
 import { searchApplySettings } from './tasks/search-apply-settings.ts';
 import { searchReconcile } from './tasks/search-reconcile.ts';
@@ -14,18 +15,22 @@ export type JobPayloads = {
   /** A Stripe event stored by the webhook, applied to payments, instalments and commissions. */
   'payments:stripe-event': { eventId: string };
   /** Enqueued by contract registration, revocation and termination; handled by the grant engine. */
-  'grants:recompute': { event: 'registered' | 'revoked' | 'terminated' | 'superseded'; contractId: string; pairs: Array<{ recipientOrgId: string; year: number }> };
+  'grants:recompute': {
+    event: 'registered' | 'revoked' | 'terminated' | 'superseded' | 'filing' | 'policy' | 'manual';
+    contractId?: string;
+    pairs: Array<{ recipientOrgId: string; year: number }>;
+  };
 };
 
 export type JobName = keyof JobPayloads;
 
-// grants:recompute waits in the queue until the grant engine's handler is added (issue 5).
-export const taskList: { [K in Exclude<JobName, 'grants:recompute'>]: Task } = {
+export const taskList: { [K in JobName]: Task } = {
   'auth:cleanup': cleanupAuth,
   'search:sync-result': searchSyncResult,
   'search:reconcile': searchReconcile,
   'search:apply-settings': searchApplySettings,
   'payments:stripe-event': paymentsStripeEvent,
+  'grants:recompute': grantsRecompute,
 };
 
 /** Recurring jobs (graphile-worker crontab syntax). */

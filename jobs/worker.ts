@@ -1,13 +1,30 @@
-import { run, type Runner } from 'graphile-worker';
+import { EventEmitter } from 'node:events';
+import { run, type Runner, type WorkerEvents } from 'graphile-worker';
+import postgres from 'postgres';
 import { crontab, taskList } from './catalog.ts';
 import { jobLogger } from './logger.ts';
 import { warmUpSegmenter } from '#search/segment.ts';
 
-/** Starts a job worker on the PostgreSQL queue. Importing this module starts nothing. */
+/** How often a worker process says it is alive, and how long silence means it was killed. */
+export const HEARTBEAT_MS = 2_000;
+export const STALE_AFTER_S = 10;
+
+/**
+ * Starts a job worker on the PostgreSQL queue. Importing this module starts nothing.
+ *
+ * graphile-worker keeps a killed worker's jobs locked for up to 4 hours. So each
+ * process records a heartbeat for its workers, and sweeps: the jobs of workers
+ * whose heartbeat is older than STALE_AFTER_S are unlocked (force_unlock_workers)
+ * and run again. That is safe because every handler is idempotent.
+ */
 export async function startWorker(opts: { connectionString: string; concurrency: number }): Promise<Runner> {
   // Load the segmenter's dictionaries now rather than inside the first sync job (~0.3 s).
   warmUpSegmenter();
-  return run({
+  const events = new EventEmitter() as WorkerEvents;
+  const ids = new Set<string>();
+  events.on('worker:create', ({ worker }) => ids.add(worker.workerId));
+  events.on('worker:release', ({ worker }) => ids.delete(worker.workerId));
+  const runner = await run({
     connectionString: opts.connectionString,
     concurrency: opts.concurrency,
     taskList,
@@ -15,5 +32,49 @@ export async function startWorker(opts: { connectionString: string; concurrency:
     logger: jobLogger,
     noHandleSignals: true,
     pollInterval: 1000,
+    events,
   });
+  const sql = postgres(opts.connectionString, { max: 1, onnotice: () => {}, idle_timeout: 30 });
+  let stopped = false;
+  const beat = async () => {
+    if (ids.size) {
+      await sql`insert into worker_heartbeats ${sql([...ids].map((workerId) => ({ worker_id: workerId, pid: process.pid, last_seen: new Date() })))}
+                on conflict (worker_id) do update set last_seen = excluded.last_seen`;
+    }
+    await sweep(sql);
+  };
+  const timer = setInterval(() => {
+    if (!stopped) beat().catch((e: unknown) => jobLogger.warn(`heartbeat: ${e instanceof Error ? e.message : String(e)}`));
+  }, HEARTBEAT_MS);
+  timer.unref();
+  await beat().catch(() => {});
+  const stop = runner.stop.bind(runner);
+  runner.stop = async () => {
+    stopped = true;
+    clearInterval(timer);
+    await stop();
+    await sql`delete from worker_heartbeats where worker_id = any(${[...ids]}::text[])`.catch(() => {});
+    await sql.end({ timeout: 2 });
+  };
+  return runner;
+}
+
+/**
+ * Unlocks the jobs of dead workers: those whose heartbeat went stale, and those
+ * locked by a worker that never beat at all, once the lock is older than the
+ * stale limit. Returns how many workers were unlocked.
+ */
+export async function sweep(sql: postgres.Sql): Promise<number> {
+  const dead = await sql<Array<{ worker_id: string }>>`
+    select worker_id from worker_heartbeats where last_seen < now() - make_interval(secs => ${STALE_AFTER_S})
+    union
+    select distinct j.locked_by from graphile_worker._private_jobs j
+      where j.locked_by is not null and j.locked_at < now() - make_interval(secs => ${STALE_AFTER_S})
+        and not exists (select 1 from worker_heartbeats h where h.worker_id = j.locked_by)`;
+  if (dead.length === 0) return 0;
+  const workerIds = dead.map((d) => d.worker_id);
+  await sql`select graphile_worker.force_unlock_workers(${workerIds}::text[])`;
+  await sql`delete from worker_heartbeats where worker_id = any(${workerIds}::text[])`;
+  jobLogger.warn(`unlocked the jobs of ${workerIds.length} dead worker(s)`);
+  return workerIds.length;
 }

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import * as out from '#app/schemas/api.ts';
+import { budgetSchema, filingSchema, grantApproveSchema, grantPaySchema, grantRejectSchema, grantSubmitSchema, withdrawSchema } from '#app/schemas/grants.server.ts';
 import { contractCreateSchema, contractPatchSchema, manualPaymentSchema, reasonOnlySchema, registerSchema } from '#app/schemas/contracts.server.ts';
 import { resultCreateSchema, resultPatchSchema } from '#app/schemas/results.server.ts';
 import { resultSearchSchema } from '#search/query.ts';
 import { acceptInviteSchema, inviteSchema, loginSchema, orgListQuery, orgUpdateSchema, reasonSchema, signupSchema } from '#app/schemas/accounts.server.ts';
 
 type Operation = {
-  method: 'get' | 'post' | 'patch' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   summary: string;
   tag: string;
@@ -52,6 +53,21 @@ export const operations: Operation[] = [
   { method: 'post', path: '/contracts/{id}/instalments/{seq}/payments', summary: 'The seller records a bank transfer (paid) or reverses it. Takes Idempotency-Key', tag: 'Payments', auth: 'bearer', body: manualPaymentSchema, ok: { status: 200 }, errors: [400, 401, 403, 404, 409] },
   { method: 'post', path: '/contracts/{id}/instalments/{seq}/refund', summary: 'The seller refunds a Stripe payment; reversed when Stripe reports it', tag: 'Payments', auth: 'bearer', body: reasonOnlySchema, ok: { status: 202 }, errors: [400, 401, 403, 404, 409, 503] },
   { method: 'post', path: '/payments/stripe/webhook', summary: 'Stripe events: signature checked on the raw body, stored once by event id, processed by a job', tag: 'Payments', auth: 'none', ok: { status: 200 }, errors: [400, 413] },
+  { method: 'get', path: '/grants', summary: 'Grants: the bureau all (year, clause, status, county, recipientOrgId filters); an organisation its own', tag: 'Grants', auth: 'bearer', ok: { status: 200 }, errors: [400, 401, 403] },
+  { method: 'get', path: '/grants/{id}', summary: 'One grant with its contracts, arithmetic and adjustments', tag: 'Grants', auth: 'bearer', ok: { status: 200 }, errors: [401, 404] },
+  { method: 'post', path: '/grants/{id}/submit', summary: 'The recipient applies (or, under 免申即享, confirms its bank account)', tag: 'Grants', auth: 'bearer', body: grantSubmitSchema, ok: { status: 200 }, errors: [400, 401, 403, 404, 409, 422] },
+  { method: 'post', path: '/grants/{id}/approve', summary: 'Approve for at most the computed amount; less needs a reason (bureau)', tag: 'Grants', auth: 'bearer', body: grantApproveSchema, ok: { status: 200 }, errors: [400, 401, 403, 404, 409, 422] },
+  { method: 'post', path: '/grants/{id}/reject', summary: 'Reject with a reason (bureau)', tag: 'Grants', auth: 'bearer', body: grantRejectSchema, ok: { status: 200 }, errors: [400, 401, 403, 404, 409] },
+  { method: 'post', path: '/grants/{id}/pay', summary: 'Record the payment of an approved grant; not by its approver (bureau)', tag: 'Grants', auth: 'bearer', body: grantPaySchema, ok: { status: 200 }, errors: [400, 401, 403, 404, 409] },
+  { method: 'get', path: '/grants/export', summary: 'A year of grants as CSV or .xlsx (?year=&format=csv|xlsx, bureau)', tag: 'Grants', auth: 'bearer', ok: { status: 200 }, errors: [400, 401, 403] },
+  { method: 'get', path: '/grants/budgets/{year}', summary: 'The year’s budget with approved and paid totals (bureau)', tag: 'Grants', auth: 'bearer', ok: { status: 200 }, errors: [401, 403, 404] },
+  { method: 'put', path: '/grants/budgets/{year}', summary: 'Set the year’s budget (bureau)', tag: 'Grants', auth: 'bearer', body: budgetSchema, ok: { status: 200 }, errors: [400, 401, 403] },
+  { method: 'post', path: '/agencies/{orgId}/filings', summary: 'Record an agency filing (bureau); its awards are recomputed', tag: 'Grants', auth: 'bearer', body: filingSchema, ok: { status: 201 }, errors: [400, 401, 403, 404, 422] },
+  { method: 'get', path: '/policies', summary: 'Policy versions with every parameter (bureau)', tag: 'Grants', auth: 'bearer', ok: { status: 200 }, errors: [401, 403] },
+  { method: 'post', path: '/policies', summary: 'A new policy version, in force from its effectiveFrom (bureau)', tag: 'Grants', auth: 'bearer', ok: { status: 201 }, errors: [400, 401, 403, 409, 422] },
+  { method: 'post', path: '/policies/{id}/withdraw', summary: 'Withdraw a policy version from a date (bureau)', tag: 'Grants', auth: 'bearer', body: withdrawSchema, ok: { status: 200 }, errors: [400, 401, 403, 404, 409, 422] },
+  { method: 'get', path: '/jobs/dead', summary: 'Jobs that used up their attempts (bureau)', tag: 'Jobs', auth: 'bearer', ok: { status: 200 }, errors: [401, 403] },
+  { method: 'post', path: '/jobs/dead', summary: 'Retry a dead job {id} (bureau)', tag: 'Jobs', auth: 'bearer', ok: { status: 200 }, errors: [400, 401, 403, 404] },
   { method: 'get', path: '/commissions', summary: 'An agency’s commissions with totals by year and status (format=csv exports)', tag: 'Commissions', auth: 'bearer', ok: { status: 200 }, errors: [400, 401, 403, 404] },
   { method: 'post', path: '/commissions/{id}/invoiced', summary: 'The agency records its invoice', tag: 'Commissions', auth: 'bearer', ok: { status: 200 }, errors: [401, 404, 409] },
   { method: 'post', path: '/commissions/{id}/paid', summary: 'The agency records the payment received', tag: 'Commissions', auth: 'bearer', ok: { status: 200 }, errors: [401, 404, 409] },

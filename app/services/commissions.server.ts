@@ -6,6 +6,7 @@ import { commissions, contracts, organizations } from '#db/schema.ts';
 import { conflict, forbidden, notFound } from '#domain/errors.ts';
 import { formatMoney } from '#domain/money.ts';
 import type { Viewer } from '#app/lib/auth.server.ts';
+import { csvDocument } from '#app/lib/csv.ts';
 
 export const COMMISSION_STATUSES = ['accrued', 'invoiced', 'paid', 'cancelled', 'refund_due'] as const;
 export type CommissionStatus = (typeof COMMISSION_STATUSES)[number];
@@ -89,12 +90,6 @@ export async function commissionForContract(contractId: string) {
 }
 
 export function commissionsCsv(items: Awaited<ReturnType<typeof listCommissions>>['items']): string {
-  const cell = (v: string | number | null) => {
-    const s = v === null ? '' : String(v);
-    // Quote everything; neutralise spreadsheet formulas.
-    return `"${(/^[=+\-@]/.test(s) ? `'${s}` : s).replaceAll('"', '""')}"`;
-  };
   const head = ['登记号 registrationNo', '合同 contract', '卖方 seller', '买方 buyer', '年度 year', '基数 base', '比例 rate', '佣金 amount', '已到期 due', '状态 status'];
-  const lines = items.map((i) => [i.registrationNo, i.title, i.seller, i.buyer, i.year, i.base, i.rate, i.amount, i.dueAmount, i.status].map(cell).join(','));
-  return '\uFEFF' + [head.map(cell).join(','), ...lines].join('\r\n') + '\r\n';
+  return csvDocument(head, items.map((i) => [i.registrationNo, i.title, i.seller, i.buyer, i.year, i.base, i.rate, i.amount, i.dueAmount, i.status]));
 }

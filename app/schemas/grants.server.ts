@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { price } from './results.server.ts';
+
+const reason = z.string({ message: 'validation.reason' }).trim().min(2, { message: 'validation.reason' }).max(500, { message: 'validation.reason' });
+
+export const grantSubmitSchema = z.object({ bankAccount: z.string().trim().regex(/^[0-9 ]{8,34}$/, { message: 'validation.bankAccount' }).optional() });
+export const grantApproveSchema = z.object({ amount: price.unwrap().optional(), reason: reason.optional(), acknowledgeOverBudget: z.boolean().optional() });
+export const grantRejectSchema = z.object({ reason });
+export const grantPaySchema = z.object({ paymentReference: z.string().trim().min(2, { message: 'validation.paymentReference' }).max(200, { message: 'validation.paymentReference' }).optional() });
+export const budgetSchema = z.object({ amount: price.unwrap() });
+export const filingSchema = z.object({
+  level: z.enum(['national', 'provincial', 'municipal'], { message: 'validation.filingLevel' }),
+  filedOn: z.iso.date({ message: 'validation.date' }),
+  newlyRecognized: z.boolean().default(false),
+});
+export const withdrawSchema = z.object({ withdrawnOn: z.iso.date({ message: 'validation.date' }) });
+export const GRANT_STATUS_VALUES = ['computed', 'submitted', 'approved', 'rejected', 'paid'] as const;
+export const grantQuerySchema = z.object({
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  clause: z.enum(['A1', 'A2', 'B1', 'B2', 'B3']).optional(),
+  status: z.enum(GRANT_STATUS_VALUES).optional(),
+  county: z.string().regex(/^\d{6}$/).optional(),
+  recipientOrgId: z.uuid().optional(),
+});
