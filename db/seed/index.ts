@@ -8,6 +8,7 @@ import { generateListings } from './results-generator.ts';
 import { DEFAULT_SYNONYMS } from '#search/synonyms.ts';
 import { hashPassword } from '#app/services/accounts.server.ts';
 import { recordManualPayment } from '#app/services/payments.server.ts';
+import { fileAgency, setBudget } from '#app/services/grants.server.ts';
 import type { Viewer } from '#app/lib/auth.server.ts';
 import { DEMO_ORGANIZATIONS, DEMO_PASSWORD, DEMO_USERS } from './organizations.ts';
 
@@ -138,6 +139,37 @@ const PARTS: Part[] = [
         }
       }
       log(`${n} instalment payments recorded by hand`);
+    },
+  },
+  {
+    // Agency filings (备案) and the bureau's budgets, so clauses B1–B3 and the budget panel have data.
+    // Filings go through the service, which enqueues the agencies' grant recomputes.
+    name: 'grants-v1',
+    async run(tx, log) {
+      const [bureau] = await tx.select({ id: users.id, email: users.email }).from(users).where(eq(users.role, 'bureau')).limit(1);
+      if (!bureau) throw new Error('grants seed needs the bureau demo user');
+      const viewer: Viewer = { user: { id: bureau.id, email: bureau.email, name: '', role: 'bureau', orgId: null }, org: null, via: { kind: 'token', tokenId: 'seed' } };
+      const agencies = await tx.select({ id: organizations.id, name: organizations.name }).from(organizations).where(and(eq(organizations.kind, 'agency'), eq(organizations.status, 'verified'))).orderBy(organizations.name);
+      const levels: Array<{ level: 'national' | 'provincial' | 'municipal'; filedOn: string; newlyRecognized: boolean }> = [
+        { level: 'municipal', filedOn: '2021-04-12', newlyRecognized: false },
+        { level: 'provincial', filedOn: '2023-09-20', newlyRecognized: false },
+        { level: 'national', filedOn: '2024-11-05', newlyRecognized: true },
+      ];
+      let n = 0;
+      for (const [i, a] of agencies.entries()) {
+        // Every agency files at the municipal level; the demo agency is also provincial (2023) and newly national (2024).
+        await fileAgency(viewer, a.id, levels[0]!, { ip: 'seed' });
+        n++;
+        if (a.name === '聊城市技术转移服务中心') {
+          for (const f of levels.slice(1)) await fileAgency(viewer, a.id, f, { ip: 'seed' });
+          n += 2;
+        } else if (i % 3 === 1) {
+          await fileAgency(viewer, a.id, { level: 'provincial', filedOn: '2024-03-18', newlyRecognized: false }, { ip: 'seed' });
+          n++;
+        }
+      }
+      for (const [year, amount] of [[2023, '3000000.00'], [2024, '3500000.00'], [2025, '4000000.00']] as const) await setBudget(viewer, year, new Decimal(amount), { ip: 'seed' });
+      log(`${n} agency filings; grant budgets for 2023–2025 (grants are computed by the worker)`);
     },
   },
   {
