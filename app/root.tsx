@@ -20,9 +20,11 @@ import type { Locale } from './i18n/index.ts';
 import type { MessageKey } from './i18n/messages.ts';
 import { rootData } from './lib/root.server.ts';
 import styles from './styles/app.css';
+import conversationStyles from './styles/conversations.css';
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: styles },
+  { rel: 'stylesheet', href: conversationStyles },
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ];
 
@@ -42,14 +44,20 @@ type NavItem = { to: string; label: MessageKey; when: (d: RootData) => boolean }
 const NAV: NavItem[] = [
   { to: '/', label: 'nav.home', when: () => true },
   { to: '/search', label: 'nav.search', when: () => true },
+  { to: '/demands', label: 'nav.demands', when: (d) => !!d.viewer },
   { to: '/results', label: 'nav.myResults', when: (d) => d.permissions.includes('result.list') },
   { to: '/org', label: 'nav.org', when: (d) => d.permissions.includes('org.view') },
   { to: '/org/invitations', label: 'nav.invitations', when: (d) => d.permissions.includes('org.invite') },
+  { to: '/conversations', label: 'nav.conversations', when: (d) => d.permissions.includes('inquiry.open') },
   { to: '/contracts', label: 'nav.contracts', when: (d) => d.permissions.includes('contract.draft') },
   { to: '/commissions', label: 'nav.commissions', when: (d) => d.permissions.includes('commission.view') },
   { to: '/bureau/contracts', label: 'nav.bureau.contracts', when: (d) => d.permissions.includes('bureau.contracts.register') },
   { to: '/bureau/orgs', label: 'nav.bureau.orgs', when: (d) => d.permissions.includes('bureau.orgs.verify') },
   { to: '/bureau/synonyms', label: 'nav.bureau.synonyms', when: (d) => d.permissions.includes('bureau.search.edit') },
+  { to: '/bureau/mail', label: 'nav.bureau.mail', when: (d) => d.permissions.includes('bureau.audit.view') },
+  { to: '/grants', label: 'nav.grants', when: (d) => d.permissions.includes('grant.viewOwn') },
+  { to: '/bureau/grants', label: 'nav.bureau.grants', when: (d) => d.permissions.includes('bureau.grants.review') },
+  { to: '/bureau/policy', label: 'nav.bureau.policy', when: (d) => d.permissions.includes('bureau.policy.view') },
 ];
 
 function Header({ data }: { data: RootData | undefined }) {
@@ -87,6 +95,16 @@ function Header({ data }: { data: RootData | undefined }) {
           </Form>
           {viewer ? (
             <>
+              {viewer.orgId ? (
+                <Link to="/notifications" className="bell" data-testid="bell">
+                  {t('nav.notifications')}
+                  {(data?.unreadNotifications ?? 0) > 0 ? (
+                    <span className="count-badge" aria-label={t('notif.unread', { count: data?.unreadNotifications ?? 0 })}>
+                      {data?.unreadNotifications}
+                    </span>
+                  ) : null}
+                </Link>
+              ) : null}
               <span className="who">
                 {viewer.name || viewer.email}
                 {viewer.orgName ? ` · ${viewer.orgName}` : ` · ${t('role.bureau')}`}

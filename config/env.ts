@@ -31,6 +31,9 @@ const schema = z.object({
   STRIPE_WEBHOOK_SECRET: z.string().optional(),
   /** Another Stripe API host, e.g. the local fake (http://127.0.0.1:port); unset means api.stripe.com. */
   STRIPE_API_BASE: z.url().optional(),
+  /** Outgoing mail (smtp:// or smtps://); when unset, e-mails are written as .eml files under DATA_DIR/mail. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//).optional(),
+  MAIL_FROM: z.string().default('聊城市科技成果转移转化平台 <noreply@techtransfer.liaocheng.example>'),
 });
 
 export type Env = z.infer<typeof schema>;

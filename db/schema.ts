@@ -17,6 +17,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { IP_TYPES, MATURITIES, RESULT_FIELDS, RESULT_STATUSES, TRANSFER_MODES } from '#domain/result-codes.ts';
 import { CONTRACT_KINDS, CONTRACT_STATUSES } from '#domain/contracts/rules.ts';
+import { CLOSE_REASONS, CONVERSATION_STATUSES, DEMAND_STATUSES, PARTICIPANT_ROLES, SAVED_SEARCH_KINDS } from '#domain/demands/codes.ts';
 import { money, rate } from './money.ts';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
@@ -608,3 +609,190 @@ export const workerHeartbeats = pgTable('worker_heartbeats', {
   pid: integer('pid').notNull(),
   lastSeen: timestamp('last_seen', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/** A technology demand (技术需求) an enterprise posts: published until closed or its deadline passes. */
+export const demands = pgTable(
+  'demands',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ownerOrgId: uuid('owner_org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'restrict' }),
+    title: text('title').notNull(),
+    description: text('description').notNull(),
+    field: text('field', { enum: RESULT_FIELDS }).notNull(),
+    /** Technical indicators the solution must meet, one per entry ("耐温 ≥ 200 ℃"). */
+    indicators: text('indicators').array().notNull().default(sql`'{}'::text[]`),
+    keywords: text('keywords').array().notNull().default(sql`'{}'::text[]`),
+    /** null: 面议 (to be negotiated). */
+    budget: money('budget'),
+    deadline: date('deadline', { mode: 'string' }),
+    cooperationModes: text('cooperation_modes', { enum: TRANSFER_MODES }).array().notNull(),
+    /** The least maturity the enterprise can use; null: any. */
+    maturityNeeded: text('maturity_needed', { enum: MATURITIES }),
+    status: text('status', { enum: DEMAND_STATUSES }).notNull().default('published'),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    /** An agency that took the demand on (the bureau's list of unmatched demands). */
+    takenByOrgId: uuid('taken_by_org_id').references(() => organizations.id, { onDelete: 'set null' }),
+    version: integer('version').notNull().default(1),
+    indexedVersion: integer('indexed_version').notNull().default(0),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('demands_owner_idx').on(t.ownerOrgId, t.status),
+    index('demands_status_idx').on(t.status, t.deadline),
+    index('demands_index_lag_idx').on(t.indexedVersion, t.version),
+    check('demands_status_check', sql`${t.status} in (${inList(DEMAND_STATUSES)})`),
+    check('demands_field_check', sql`${t.field} in (${inList(RESULT_FIELDS)})`),
+    check('demands_budget_check', sql`${t.budget} is null or ${t.budget} > 0`),
+    check('demands_modes_check', sql`cardinality(${t.cooperationModes}) > 0 and ${t.cooperationModes} <@ array[${inList(TRANSFER_MODES)}]::text[]`),
+  ],
+);
+
+/** An agency's follow-up on a demand it took on. */
+export const demandFollowups = pgTable(
+  'demand_followups',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    demandId: uuid('demand_id')
+      .notNull()
+      .references(() => demands.id, { onDelete: 'cascade' }),
+    agencyOrgId: uuid('agency_org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'restrict' }),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
+    note: text('note').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('demand_followups_demand_idx').on(t.demandId, t.createdAt)],
+);
+
+/** An inquiry: an enterprise on a result, or a university on a demand; an agency may join. */
+export const conversations = pgTable(
+  'conversations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    resultId: uuid('result_id').references(() => results.id, { onDelete: 'restrict' }),
+    demandId: uuid('demand_id').references(() => demands.id, { onDelete: 'restrict' }),
+    /** The listing's owner: the result's holder or the demand's enterprise. */
+    ownerOrgId: uuid('owner_org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'restrict' }),
+    initiatorOrgId: uuid('initiator_org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'restrict' }),
+    status: text('status', { enum: CONVERSATION_STATUSES }).notNull().default('open'),
+    closeReason: text('close_reason', { enum: CLOSE_REASONS }),
+    closeNote: text('close_note'),
+    contractId: uuid('contract_id').references(() => contracts.id, { onDelete: 'set null' }),
+    lastMessageAt: timestamp('last_message_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('conversations_owner_idx').on(t.ownerOrgId, t.status),
+    index('conversations_initiator_idx').on(t.initiatorOrgId, t.status),
+    index('conversations_result_idx').on(t.resultId),
+    index('conversations_demand_idx').on(t.demandId),
+    check('conversations_subject_check', sql`(${t.resultId} is null) <> (${t.demandId} is null)`),
+    check('conversations_status_check', sql`${t.status} in (${inList(CONVERSATION_STATUSES)})`),
+    check('conversations_closed_reason', sql`(${t.status} = 'closed') = (${t.closeReason} is not null)`),
+    check('conversations_parties_differ', sql`${t.ownerOrgId} <> ${t.initiatorOrgId}`),
+  ],
+);
+
+export const conversationParticipants = pgTable(
+  'conversation_participants',
+  {
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'restrict' }),
+    role: text('role', { enum: PARTICIPANT_ROLES }).notNull(),
+    joinedAt: timestamp('joined_at', { withTimezone: true }).notNull().defaultNow(),
+    lastReadAt: timestamp('last_read_at', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ name: 'conversation_participants_pkey', columns: [t.conversationId, t.orgId] }), index('conversation_participants_org_idx').on(t.orgId)],
+);
+
+export const messages = pgTable(
+  'messages',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    senderUserId: uuid('sender_user_id').references(() => users.id, { onDelete: 'set null' }),
+    senderOrgId: uuid('sender_org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'restrict' }),
+    /** Plain text, shown as text (never as HTML). */
+    body: text('body').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('messages_conversation_idx').on(t.conversationId, t.id), check('messages_body_length', sql`char_length(${t.body}) between 1 and 4000`)],
+);
+
+/** In-app notifications, addressed to one organisation (optionally one user in it). */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull().default(''),
+    link: text('link'),
+    readAt: timestamp('read_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('notifications_org_idx').on(t.orgId, t.readAt, t.createdAt)],
+);
+
+/** Saved searches and "tell me about new matches" for a demand or a result. */
+export const savedSearches = pgTable(
+  'saved_searches',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: SAVED_SEARCH_KINDS }).notNull(),
+    name: text('name').notNull(),
+    /** The search's parameters (q and filters), or the demand/result whose matches are watched. */
+    query: jsonb('query').notNull(),
+    subjectId: uuid('subject_id'),
+    alert: boolean('alert').notNull().default(true),
+    /** Ids already reported, so each new match is told once. */
+    seenIds: text('seen_ids').array().notNull().default(sql`'{}'::text[]`),
+    lastRunAt: timestamp('last_run_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('saved_searches_org_idx').on(t.orgId), check('saved_searches_kind_check', sql`${t.kind} in (${inList(SAVED_SEARCH_KINDS)})`)],
+);
+
+/** Every e-mail sent, with where the development transport wrote it. */
+export const emails = pgTable(
+  'emails',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    to: text('to').notNull(),
+    subject: text('subject').notNull(),
+    text: text('text').notNull(),
+    messageId: text('message_id'),
+    file: text('file'),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('emails_sent_idx').on(t.sentAt)],
+);

@@ -5,6 +5,11 @@ import { paymentsStripeEvent } from './tasks/payments-stripe-event.ts';
 import { searchApplySettings } from './tasks/search-apply-settings.ts';
 import { searchReconcile } from './tasks/search-reconcile.ts';
 import { searchSyncResult } from './tasks/search-sync-result.ts';
+import { searchSyncDemand } from './tasks/search-sync-demand.ts';
+import { demandsExpire } from './tasks/demands-expire.ts';
+import { demandsRescore } from './tasks/demands-rescore.ts';
+import { mailSend } from './tasks/mail-send.ts';
+import { alertsRun } from './tasks/alerts-run.ts';
 
 /** Every job the platform runs: its name, its payload, and its handler. */
 export type JobPayloads = {
@@ -12,6 +17,11 @@ export type JobPayloads = {
   'search:sync-result': { resultId: string };
   'search:reconcile': Record<string, never>;
   'search:apply-settings': Record<string, never>;
+  'search:sync-demand': { demandId: string };
+  /** Published demands past their deadline become expired (cron). */
+  'demands:expire': Record<string, never>;
+  /** Re-syncs open demands so their best match score follows new results (cron). */
+  'demands:rescore': Record<string, never>;
   /** A Stripe event stored by the webhook, applied to payments, instalments and commissions. */
   'payments:stripe-event': { eventId: string };
   /** Enqueued by contract registration, revocation and termination; handled by the grant engine. */
@@ -20,6 +30,10 @@ export type JobPayloads = {
     contractId?: string;
     pairs: Array<{ recipientOrgId: string; year: number }>;
   };
+  /** E-mails one notification to its organisation's users; enqueued with the notification. */
+  'mail:send': { notificationId: string };
+  /** Runs every saved search with an alert (cron). */
+  'alerts:run': Record<string, never>;
 };
 
 export type JobName = keyof JobPayloads;
@@ -29,9 +43,14 @@ export const taskList: { [K in JobName]: Task } = {
   'search:sync-result': searchSyncResult,
   'search:reconcile': searchReconcile,
   'search:apply-settings': searchApplySettings,
+  'search:sync-demand': searchSyncDemand,
+  'demands:expire': demandsExpire,
+  'demands:rescore': demandsRescore,
   'payments:stripe-event': paymentsStripeEvent,
   'grants:recompute': grantsRecompute,
+  'mail:send': mailSend,
+  'alerts:run': alertsRun,
 };
 
 /** Recurring jobs (graphile-worker crontab syntax). */
-export const crontab = ['17 3 * * * auth:cleanup', '* * * * * search:reconcile ?max=1'].join('\n');
+export const crontab = ['17 3 * * * auth:cleanup', '* * * * * search:reconcile ?max=1', '*/5 * * * * demands:expire ?max=1', '41 * * * * demands:rescore ?max=1', '*/3 * * * * alerts:run ?max=1'].join('\n');

@@ -3,6 +3,7 @@ import { searchSynonyms } from '#db/schema.ts';
 import { dictionaryText, parseDictionary } from '#search/segment.ts';
 import { toMeiliSynonyms } from '#search/synonyms.ts';
 import { NARROWER_TERMS } from './hypernyms.ts';
+import { demandsSettings } from './indexes/demands.ts';
 import { resultsSettings } from './indexes/results.ts';
 
 let terms: string[] | undefined;
@@ -13,15 +14,25 @@ export function dictionaryTerms(): string[] {
   return terms;
 }
 
-/** The results index settings with the synonym groups the bureau maintains. */
-export async function currentResultsSettings(db: DbOrTx) {
+/** The synonyms (the bureau's groups plus the narrower terms) and the dictionary, shared by every index. */
+export async function currentLanguageSettings(db: DbOrTx) {
   const groups = await db.select({ terms: searchSynonyms.terms }).from(searchSynonyms);
   // Synonym terms join the dictionary, so Meilisearch keeps them whole too.
   const han = groups.flatMap((g) => g.terms).filter((t) => /\p{Script=Han}/u.test(t));
-  return resultsSettings({
+  return {
     synonyms: withNarrowerTerms(toMeiliSynonyms(groups.map((g) => g.terms))),
     dictionary: [...new Set([...dictionaryTerms(), ...han])],
-  });
+  };
+}
+
+/** The results index settings with the synonym groups the bureau maintains. */
+export async function currentResultsSettings(db: DbOrTx) {
+  return resultsSettings(await currentLanguageSettings(db));
+}
+
+/** The demands index settings: the same Chinese handling as results. */
+export async function currentDemandsSettings(db: DbOrTx) {
+  return demandsSettings(await currentLanguageSettings(db));
 }
 
 /** Adds the one-way broad → narrow expansions to Meilisearch's synonym map. */

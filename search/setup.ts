@@ -3,8 +3,9 @@ import { eq } from 'drizzle-orm';
 import { getDb } from '#db/client.ts';
 import { searchIndexState } from '#db/schema.ts';
 import { indexName, meili } from './client.ts';
+import { DEMANDS_INDEX } from './indexes/demands.ts';
 import { RESULTS_INDEX } from './indexes/results.ts';
-import { currentResultsSettings } from './settings.ts';
+import { currentDemandsSettings, currentResultsSettings } from './settings.ts';
 
 const WAIT = { timeout: 120_000, interval: 100 };
 
@@ -40,5 +41,27 @@ export async function resultsIndexStatus(): Promise<'missing' | 'stale' | 'curre
   if (!exists) return 'missing';
   const [state] = await getDb().select().from(searchIndexState).where(eq(searchIndexState.name, uid));
   const wanted = settingsHash(await currentResultsSettings(getDb()));
+  return state?.settingsHash === wanted ? 'current' : 'stale';
+}
+
+/** The same for the demands index (settings in search/indexes/demands.ts). */
+export async function applyDemandsSettings(uid = indexName(DEMANDS_INDEX)): Promise<string> {
+  const settings = await currentDemandsSettings(getDb());
+  const client = meili();
+  const exists = await client.index(uid).getRawInfo().then(() => true, () => false);
+  if (!exists) await client.createIndex(uid, { primaryKey: 'id' }).waitTask(WAIT);
+  const task = await client.index(uid).updateSettings(settings).waitTask(WAIT);
+  if (task.status !== 'succeeded') throw new Error(`settings not applied: ${task.error?.message ?? task.status}`);
+  const hash = settingsHash(settings);
+  if (uid === indexName(DEMANDS_INDEX)) await recordApplied(uid, hash);
+  return hash;
+}
+
+export async function demandsIndexStatus(): Promise<'missing' | 'stale' | 'current'> {
+  const uid = indexName(DEMANDS_INDEX);
+  const exists = await meili().index(uid).getRawInfo().then(() => true, () => false);
+  if (!exists) return 'missing';
+  const [state] = await getDb().select().from(searchIndexState).where(eq(searchIndexState.name, uid));
+  const wanted = settingsHash(await currentDemandsSettings(getDb()));
   return state?.settingsHash === wanted ? 'current' : 'stale';
 }

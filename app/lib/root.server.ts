@@ -1,6 +1,7 @@
 import { allowedActions } from '#domain/permissions.ts';
 import { localeOf } from '#app/i18n/index.ts';
 import { getViewer, subjectOf } from './auth.server.ts';
+import { unreadCount } from '#app/services/notifications.server.ts';
 
 /** What every page needs: language, who is signed in, and what they may do. */
 export async function rootData(request: Request) {
@@ -21,5 +22,7 @@ export async function rootData(request: Request) {
         }
       : null,
     permissions: v ? allowedActions(subjectOf(v)) : [],
+    /** The bell in the header. */
+    unreadNotifications: v ? await unreadCount(v) : 0,
   };
 }

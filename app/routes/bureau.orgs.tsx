@@ -32,13 +32,15 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   };
 };
 
-const decisionSchema = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('verify'), id: z.string().refine(isUuid) }),
-  reasonSchema.extend({ intent: z.literal('reject'), id: z.string().refine(isUuid) }),
-]);
+// Built on the server only: reasonSchema comes from a .server module, empty in the browser bundle.
+const decisionSchema = () =>
+  z.discriminatedUnion('intent', [
+    z.object({ intent: z.literal('verify'), id: z.string().refine(isUuid) }),
+    reasonSchema.extend({ intent: z.literal('reject'), id: z.string().refine(isUuid) }),
+  ]);
 
 export const action = async (args: ActionFunctionArgs) =>
-  formAction(decisionSchema, async (input, { request, context }) => {
+  formAction(decisionSchema(), async (input, { request, context }) => {
     const v = await requirePageAction(request, 'bureau.orgs.verify');
     const m = reqMeta(request, context);
     const org =

@@ -11,6 +11,7 @@ import { requirePageAction } from '#app/lib/pages.server.ts';
 import { contractFormSchema } from '#app/schemas/contract-form.server.ts';
 import { contractCounterparties, createContract } from '#app/services/contracts.server.ts';
 import { getResult } from '#app/services/results.server.ts';
+import { contractPrefill, linkContract } from '#app/services/conversations.server.ts';
 
 export const meta: MetaFunction = () => [{ title: '起草技术合同 · 科技成果转化平台' }];
 
@@ -18,11 +19,15 @@ export const meta: MetaFunction = () => [{ title: '起草技术合同 · 科技�
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const v = await requirePageAction(request, 'contract.draft');
   const resultId = new URL(request.url).searchParams.get('resultId');
+  // Started from a conversation (?conversationId=): its sides, agency and result fill the parties.
+  const conversationId = new URL(request.url).searchParams.get('conversationId') ?? undefined;
+  const fromConversation = isUuid(conversationId) ? await contractPrefill(v, conversationId) : null;
   const result = isUuid(resultId ?? undefined) ? await getResult(await getViewer(request), resultId!).catch(() => null) : null;
   const orgs = await contractCounterparties();
   return {
     me: { orgId: v.user.orgId, kind: v.org?.kind ?? null },
-    result: result ? { id: result.id, title: result.title, holderOrgId: result.holderOrgId, price: result.price } : null,
+    result: fromConversation ? fromConversation.result : result ? { id: result.id, title: result.title, holderOrgId: result.holderOrgId, price: result.price } : null,
+    fromConversation,
     orgs,
     today: new Date().toISOString().slice(0, 10),
   };
@@ -32,18 +37,20 @@ export const action = (args: ActionFunctionArgs) =>
   formAction(contractFormSchema, async (input, { request, context }) => {
     const v = await requirePageAction(request, 'contract.draft');
     const c = await createContract(v, input, reqMeta(request, context));
+    const conversationId = new URL(request.url).searchParams.get('conversationId') ?? undefined;
+    if (isUuid(conversationId)) await linkContract(v, conversationId, c.id, reqMeta(request, context));
     return redirect(`/contracts/${c.id}`);
   })(args);
 
 export default function NewContract() {
-  const { me, result, orgs, today } = useLoaderData<typeof loader>();
+  const { me, result, fromConversation: conv, orgs, today } = useLoaderData<typeof loader>();
   const r = useActionData<FormResult>();
   const t = useT();
   const busy = useNavigation().state === 'submitting';
   const f = r?.fields ?? {};
   const v = (r?.values ?? {}) as Record<string, string | undefined>;
-  const defaultSeller = v.sellerOrgId ?? result?.holderOrgId ?? (me.kind !== 'enterprise' && me.kind !== 'agency' ? me.orgId : undefined);
-  const defaultBuyer = v.buyerOrgId ?? (me.kind === 'enterprise' ? me.orgId : undefined);
+  const defaultSeller = v.sellerOrgId ?? conv?.sellerOrgId ?? result?.holderOrgId ?? (me.kind !== 'enterprise' && me.kind !== 'agency' ? me.orgId : undefined);
+  const defaultBuyer = v.buyerOrgId ?? conv?.buyerOrgId ?? (me.kind === 'enterprise' ? me.orgId : undefined);
   return (
     <section className="panel narrow" aria-labelledby="contract-new-title">
       <h1 id="contract-new-title">{t('contract.new')}</h1>
@@ -61,10 +68,10 @@ export default function NewContract() {
           values={{
             ...v,
             kind: v.kind ?? (result ? 'transfer' : 'development'),
-            title: v.title ?? (result ? `${result.title}技术转让合同` : ''),
+            title: v.title ?? conv?.title ?? (result ? `${result.title}技术转让合同` : ''),
             sellerOrgId: defaultSeller ?? undefined,
             buyerOrgId: defaultBuyer ?? undefined,
-            brokerOrgId: v.brokerOrgId ?? (me.kind === 'agency' ? (me.orgId ?? '') : ''),
+            brokerOrgId: v.brokerOrgId ?? conv?.brokerOrgId ?? (me.kind === 'agency' ? (me.orgId ?? '') : ''),
             amount: v.amount ?? result?.price ?? '',
             signedOn: v.signedOn ?? today,
           }}

@@ -11,6 +11,9 @@ import { getViewer } from '#app/lib/auth.server.ts';
 import { formAction, orThrowResponse, type FormResult } from '#app/lib/forms.server.ts';
 import { requirePageAction } from '#app/lib/pages.server.ts';
 import { getResult, publishResult, resultHistory, withdrawResult } from '#app/services/results.server.ts';
+import { DemandMatchList } from '#app/components/matches.tsx';
+import { seesAll } from '#app/services/demands.server.ts';
+import { matchesForResult, type DemandMatch } from '#app/services/matching.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
   { title: `${d?.result.title ?? '科技成果'} · 科技成果转化平台` },
@@ -19,9 +22,18 @@ export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   if (!isUuid(params.id)) throw data('未找到', { status: 404 });
-  const r = await orThrowResponse(getResult(await getViewer(request), params.id));
+  const v = await getViewer(request);
+  const r = await orThrowResponse(getResult(v, params.id));
   const history = r.isOwner ? await resultHistory(r.id) : [];
-  return { result: r, history: history.map((h) => ({ ...h, at: h.at.toISOString() })) };
+  // 匹配的需求: for the owner or holder, agencies and the bureau; the page shows without them if search is down.
+  const mayMatch = !!v && ((!!v.user.orgId && (v.user.orgId === r.ownerOrgId || v.user.orgId === r.holderOrgId)) || seesAll(v));
+  const demandMatches: { items: DemandMatch[] | null } | null = mayMatch
+    ? await matchesForResult(r.id, { limit: 10 }).catch((e: unknown) => {
+        console.error('[result page] matching demands', e);
+        return { items: null };
+      })
+    : null;
+  return { result: r, history: history.map((h) => ({ ...h, at: h.at.toISOString() })), demandMatches };
 };
 
 const intentSchema = z.object({ intent: z.enum(['publish', 'withdraw']) });
@@ -36,11 +48,14 @@ export const action = (args: ActionFunctionArgs) =>
   })(args);
 
 export default function ResultPage() {
-  const { result: r, history } = useLoaderData<typeof loader>();
+  const { result: r, history, demandMatches } = useLoaderData<typeof loader>();
   const done = useActionData<FormResult & { done?: string }>();
   const [params] = useSearchParams();
   const t = useT();
-  const canContract = useRootData()?.permissions.includes('contract.draft') ?? false;
+  const root = useRootData();
+  const canContract = root?.permissions.includes('contract.draft') ?? false;
+  // Enterprises ask about results; anonymous visitors are sent to log in first.
+  const canInquire = !root?.viewer || (root.permissions.includes('inquiry.open') && root.viewer.orgKind === 'enterprise');
   return (
     <article className="panel" aria-labelledby="result-title">
       <p className="eyebrow">
@@ -124,15 +139,37 @@ export default function ResultPage() {
           </>
         ) : null}
       </dl>
-      {!r.isOwner && r.status === 'published' && canContract ? (
-        <p>
-          <Link to={`/contracts/new?resultId=${r.id}`} className="button primary">
-            {t('contract.new')}
-          </Link>
+      {!r.isOwner && r.status === 'published' && (canContract || canInquire) ? (
+        <p className="actions">
+          {canInquire ? (
+            <Link to={`/conversations/new?resultId=${r.id}`} className="button primary">
+              {t('conv.inquire')}
+            </Link>
+          ) : null}{' '}
+          {canContract ? (
+            <Link to={`/contracts/new?resultId=${r.id}`} className="button">
+              {t('contract.new')}
+            </Link>
+          ) : null}
         </p>
       ) : null}
       <h2>{t('result.abstract')}</h2>
       <p className="abstract">{r.abstract}</p>
+      {demandMatches ? (
+        <section aria-labelledby="demand-matches-title">
+          <h2 id="demand-matches-title">{t('match.demands.title')}</h2>
+          <p className="muted">{t('match.demands.intro')}</p>
+          {demandMatches.items === null ? (
+            <p className="alert warning" role="status">
+              {t('match.unavailable')}
+            </p>
+          ) : demandMatches.items.length ? (
+            <DemandMatchList items={demandMatches.items} />
+          ) : (
+            <p className="empty">{t('match.demands.empty')}</p>
+          )}
+        </section>
+      ) : null}
       {history.length ? (
         <section aria-labelledby="history-title">
           <h2 id="history-title">{t('result.history')}</h2>

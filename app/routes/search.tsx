@@ -7,6 +7,8 @@ import { IP_TYPES, MATURITIES, RESULT_FIELDS, TRANSFER_MODES } from '#domain/res
 import type { Msg } from '#domain/errors.ts';
 import { usePick, useT } from '#app/components/i18n.tsx';
 import { Pager } from '#app/components/pager.tsx';
+import { SaveSearchButton } from '#app/components/save-search-button.tsx';
+import { useRootData } from '#app/root.tsx';
 import { AppError } from '#domain/errors.ts';
 import { searchFromUrl, type SearchAnswer } from '#app/services/search.server.ts';
 import type { MessageKey } from '#app/i18n/messages.ts';
@@ -60,6 +62,7 @@ export default function Search() {
   return (
     <section className="search-page" aria-labelledby="search-title">
       <h1 id="search-title">{t('search.title')}</h1>
+      {useRootData()?.viewer?.orgId ? <SaveSearchButton /> : null}
       <Form method="get" ref={formRef} role="search" className="search-form" onChange={onChange}>
         <div className="search-box">
           <label htmlFor="q" className="sr-only">

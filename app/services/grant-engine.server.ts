@@ -287,11 +287,18 @@ export async function recomputeYear(year: number): Promise<RecomputeSummary & { 
     const existing = await tx.select().from(grants).where(eq(grants.year, year)).for('update');
     const byKey = new Map(existing.map((g) => [`${g.clause}:${g.recipientOrgId}`, g]));
     const seen = new Set<string>();
+    // New figures are inserted many rows per statement (the rows writeFigure would insert one by one);
+    // every existing row still goes through writeFigure, which issues no query when nothing changed.
+    const fresh: Array<typeof grants.$inferInsert> = [];
     for (const f of figures) {
       const k = `${f.clause}:${f.recipientOrgId}`;
       seen.add(k);
-      summary[await writeFigure(tx, { clause: f.clause, recipientOrgId: f.recipientOrgId, year }, byKey.get(k), f, policy)]++;
+      const g = byKey.get(k);
+      if (g) summary[await writeFigure(tx, { clause: f.clause, recipientOrgId: f.recipientOrgId, year }, g, f, policy)]++;
+      else fresh.push({ clause: f.clause, recipientOrgId: f.recipientOrgId, year, status: policy.applicationRequired ? 'computed' : 'submitted', ...figureValues(f) });
     }
+    for (let i = 0; i < fresh.length; i += 500) await tx.insert(grants).values(fresh.slice(i, i + 500));
+    summary.inserted += fresh.length;
     for (const g of existing) if (!seen.has(`${g.clause}:${g.recipientOrgId}`)) summary[await writeFigure(tx, g, g, null, policy)]++;
   });
   return { ...summary, figures: figures.length };

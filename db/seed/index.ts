@@ -9,6 +9,8 @@ import { DEFAULT_SYNONYMS } from '#search/synonyms.ts';
 import { hashPassword } from '#app/services/accounts.server.ts';
 import { recordManualPayment } from '#app/services/payments.server.ts';
 import { fileAgency, setBudget } from '#app/services/grants.server.ts';
+import { seedDemands } from './demands.ts';
+import { seedConversations } from './conversations.ts';
 import type { Viewer } from '#app/lib/auth.server.ts';
 import { DEMO_ORGANIZATIONS, DEMO_PASSWORD, DEMO_USERS } from './organizations.ts';
 
@@ -170,6 +172,20 @@ const PARTS: Part[] = [
       }
       for (const [year, amount] of [[2023, '3000000.00'], [2024, '3500000.00'], [2025, '4000000.00']] as const) await setBudget(viewer, year, new Decimal(amount), { ip: 'seed' });
       log(`${n} agency filings; grant budgets for 2023–2025 (grants are computed by the worker)`);
+    },
+  },
+  {
+    // Technology demands from the demo enterprises: mostly published, some closed, some expired.
+    name: 'demands-v1',
+    async run(tx, log) {
+      const n = await seedDemands(320, tx);
+      log(`${n} technology demands`);
+    },
+  },
+  {
+    name: 'conversations-v1',
+    async run(tx, log) {
+      await seedConversations(tx, log);
     },
   },
   {

@@ -1,0 +1,14 @@
+import type { ActionFunctionArgs } from '@remix-run/node';
+import { notFound } from '#domain/errors.ts';
+import { api, isUuid, meta, ok } from '#app/lib/api.server.ts';
+import { requireViewer } from '#app/lib/auth.server.ts';
+import { takeDemand, toApiWithOwner } from '#app/services/demands.server.ts';
+
+export { methodNotAllowed as loader } from '#app/lib/api.server.ts';
+
+/** A verified agency takes a published demand on; one agency per demand. */
+export const action = api(async ({ request, params, context }: ActionFunctionArgs) => {
+  if (!isUuid(params.id)) throw notFound();
+  const v = await requireViewer(request);
+  return ok(await toApiWithOwner(await takeDemand(v, params.id, meta(request, context as { ip?: string }))));
+});

@@ -1,0 +1,252 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { data } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { z } from 'zod';
+import { CLAUSE_ZH } from '#domain/grants/computation.ts';
+import { Field, FormErrors } from '#app/components/form.tsx';
+import { GRANT_STATUSES, GrantStatusBadge, yuan } from '#app/components/grant-status.tsx';
+import { useT } from '#app/components/i18n.tsx';
+import { Pager } from '#app/components/pager.tsx';
+import { meta as reqMeta } from '#app/lib/api.server.ts';
+import { formAction, type FormResult } from '#app/lib/forms.server.ts';
+import { requirePageAction } from '#app/lib/pages.server.ts';
+import { validate } from '#app/lib/validation.ts';
+import { budgetSchema, grantQuerySchema } from '#app/schemas/grants.server.ts';
+import { budgetStatus, countyOptions, GRANT_CLAUSES, listGrants, setBudget } from '#app/services/grants.server.ts';
+import { regionNameOf } from '#app/services/organizations.server.ts';
+
+export const meta: MetaFunction = () => [{ title: '补助审核 · 科技成果转化平台' }];
+
+const PAGE_SIZE = 20;
+/** The first year a policy version (lc-2020-15) is in force. */
+const FIRST_YEAR = 2020;
+
+/** "山东省聊城市东昌府区" → "东昌府区": every recipient county is in the city. */
+const countyName = (code: string) => (regionNameOf(code) ?? code).replace(/^山东省聊城市(?=.)/, '');
+
+/**
+ * Filters live in the URL. Without a year the latest year that has grants is shown;
+ * `year=all` lists every year. Invalid filters are dropped rather than answered with an error page.
+ */
+function filtersOf(url: URL) {
+  const raw = Object.fromEntries([...url.searchParams].filter(([k, val]) => ['year', 'clause', 'status', 'county'].includes(k) && val !== '' && val !== 'all'));
+  let q = validate(grantQuerySchema, raw);
+  if (!q.ok) {
+    for (const k of Object.keys(q.fields)) delete raw[k];
+    q = validate(grantQuerySchema, raw);
+  }
+  return { ...(q.ok ? q.data : {}), allYears: url.searchParams.get('year') === 'all' };
+}
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const v = await requirePageAction(request, 'bureau.grants.review');
+  const url = new URL(request.url);
+  const f = filtersOf(url);
+  const thisYear = new Date().getFullYear();
+  let year = f.year;
+  if (!year && !f.allYears) year = (await listGrants(v, { page: 1, pageSize: 1 })).items[0]?.year ?? thisYear;
+  const page = Math.max(1, Math.min(1000, Number(url.searchParams.get('page')) || 1));
+  const budgetYear = year ?? thisYear;
+  const [list, budget, counties] = await Promise.all([
+    listGrants(v, { year, clause: f.clause, status: f.status, county: f.county, page, pageSize: PAGE_SIZE }),
+    budgetStatus(budgetYear),
+    countyOptions(),
+  ]);
+  const years = Array.from({ length: Math.max(thisYear, budgetYear) - FIRST_YEAR + 1 }, (_, i) => Math.max(thisYear, budgetYear) - i);
+  return {
+    filters: { year: year ?? null, clause: f.clause ?? null, status: f.status ?? null, county: f.county ?? null },
+    items: list.items.map((g) => ({
+      id: g.id,
+      recipientName: g.recipientName ?? '',
+      county: g.regionCode ? countyName(g.regionCode) : '',
+      clause: g.clause,
+      year: g.year,
+      amount: g.amount,
+      approvedAmount: g.approvedAmount,
+      status: g.status,
+    })),
+    total: list.total,
+    sum: list.sum,
+    page,
+    pageSize: PAGE_SIZE,
+    budget,
+    years,
+    clauses: GRANT_CLAUSES.map((c) => ({ id: c, name: CLAUSE_ZH[c] })),
+    counties: counties.map((code) => ({ code, name: countyName(code) })),
+  };
+};
+
+// Built on demand: the shared schemas live in a *.server.ts module, which the browser bundle replaces with nothing.
+const budgetForm = () => budgetSchema.extend({ intent: z.literal('budget'), year: z.coerce.number().int().min(FIRST_YEAR).max(2100) });
+
+export const action = (args: ActionFunctionArgs) =>
+  formAction(budgetForm(), async (input, { request, context }) => {
+    const v = await requirePageAction(request, 'bureau.grants.review');
+    await setBudget(v, input.year, input.amount, reqMeta(request, context));
+    return data<FormResult & { done: true }>({ done: true });
+  })(args);
+
+export default function GrantQueue() {
+  const { filters, items, total, sum, page, pageSize, budget, years, clauses, counties } = useLoaderData<typeof loader>();
+  const r = useActionData<FormResult & { done?: boolean }>();
+  const t = useT();
+  const busy = useNavigation().state === 'submitting';
+  const clauseName = (id: string) => clauses.find((c) => c.id === id)?.name ?? id;
+  const exportHref = (format: 'csv' | 'xlsx') => `/api/v1/grants/export?year=${budget.year}&format=${format}`;
+  return (
+    <>
+      <section className="panel" aria-labelledby="grants-title">
+        <div className="panel-head">
+          <h1 id="grants-title">{t('grant.queue')}</h1>
+          <Link to="/bureau/jobs">{t('jobs.title')}</Link>
+        </div>
+        <Form method="get" className="filters" aria-label={t('grant.filter')}>
+          <div className="field">
+            <label htmlFor="filter-year">{t('grant.year')}</label>
+            <select id="filter-year" name="year" defaultValue={filters.year ? String(filters.year) : 'all'}>
+              <option value="all">{t('grant.allYears')}</option>
+              {years.map((y) => (
+                <option key={y} value={y}>
+                  {y}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="filter-clause">{t('grant.clause')}</label>
+            <select id="filter-clause" name="clause" defaultValue={filters.clause ?? ''}>
+              <option value="">{t('grant.allClauses')}</option>
+              {clauses.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.id} {c.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="filter-status">{t('grant.status')}</label>
+            <select id="filter-status" name="status" defaultValue={filters.status ?? ''}>
+              <option value="">{t('grant.allStatuses')}</option>
+              {GRANT_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`grant.status.${s}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="filter-county">{t('grant.county')}</label>
+            <select id="filter-county" name="county" defaultValue={filters.county ?? ''}>
+              <option value="">{t('grant.allCounties')}</option>
+              {counties.map((c) => (
+                <option key={c.code} value={c.code}>
+                  {c.name}（{c.code}）
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className="button">
+            {t('grant.filter.submit')}
+          </button>
+        </Form>
+        <p className="muted" role="status">
+          {t('grant.total', { total, sum: yuan(sum) })}
+        </p>
+        {items.length === 0 ? (
+          <p className="empty">{t('grant.empty')}</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('grant.recipient')}</th>
+                  <th scope="col">{t('grant.clause')}</th>
+                  <th scope="col">{t('grant.year')}</th>
+                  <th scope="col" className="num">
+                    {t('grant.amount')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('grant.approvedAmount')}
+                  </th>
+                  <th scope="col">{t('grant.status')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((g) => (
+                  <tr key={g.id} data-testid="grant-row">
+                    <th scope="row">
+                      <Link to={`/grants/${g.id}`}>
+                        {g.recipientName}
+                        <span className="sr-only">
+                          {' '}
+                          · {g.year} {g.clause}
+                        </span>
+                      </Link>
+                      {g.county ? <div className="small muted">{g.county}</div> : null}
+                    </th>
+                    <td>
+                      {g.clause}
+                      <div className="small muted">{clauseName(g.clause)}</div>
+                    </td>
+                    <td>{g.year}</td>
+                    <td className="num">{yuan(g.amount)}</td>
+                    <td className="num">{yuan(g.approvedAmount)}</td>
+                    <td>
+                      <GrantStatusBadge status={g.status} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <Pager page={page} pageSize={pageSize} total={total} />
+      </section>
+
+      <section className="panel" aria-labelledby="budget-title">
+        <div className="panel-head">
+          <h2 id="budget-title">{t('budget.title', { year: budget.year })}</h2>
+          <div className="actions">
+            <a className="button small" href={exportHref('csv')} download>
+              {t('grant.export.csv', { year: budget.year })}
+            </a>
+            <a className="button small" href={exportHref('xlsx')} download>
+              {t('grant.export.xlsx', { year: budget.year })}
+            </a>
+          </div>
+        </div>
+        {budget.warning ? (
+          <p className="alert warning" role="alert" data-testid="budget-warning">
+            {t('budget.warning')}
+          </p>
+        ) : null}
+        <dl className="facts" data-testid="budget">
+          <dt>{t('budget.amount')}</dt>
+          <dd>{budget.budget ? yuan(budget.budget) : t('budget.unset')}</dd>
+          <dt>{t('budget.approved')}</dt>
+          <dd>{yuan(budget.approved)}</dd>
+          <dt>{t('budget.paid')}</dt>
+          <dd>{yuan(budget.paid)}</dd>
+          <dt>{t('budget.pending')}</dt>
+          <dd>{yuan(budget.pendingReview)}</dd>
+          <dt>{t('budget.remaining')}</dt>
+          <dd>{budget.remaining ? yuan(budget.remaining) : t('budget.unset')}</dd>
+        </dl>
+        {r?.done ? (
+          <p className="alert success" role="status">
+            {t('budget.saved')}
+          </p>
+        ) : null}
+        <FormErrors formError={r?.formError} fields={r?.fields} />
+        <Form method="post" className="inline-form" noValidate>
+          <input type="hidden" name="intent" value="budget" />
+          <input type="hidden" name="year" value={budget.year} />
+          <Field name="amount" label={t('budget.newAmount', { year: budget.year })} inputMode="numeric" required defaultValue={budget.budget ?? ''} error={r?.fields?.amount} key={budget.budget ?? ''} />
+          <button type="submit" className="button" disabled={busy}>
+            {t('budget.set')}
+          </button>
+        </Form>
+      </section>
+    </>
+  );
+}
