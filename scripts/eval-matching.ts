@@ -8,10 +8,8 @@
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import Decimal from 'decimal.js';
 import { Meilisearch } from 'meilisearch';
-import type { Result } from '#db/schema.ts';
-import { mean, ndcgAt, recallAt, type Judgments } from '#search/eval.ts';
+import { listingAsResult, mean, ndcgAt, recallAt, type EvalListing, type Judgments } from '#search/eval.ts';
 import { resultsSettings, toDocument, type ResultDocument } from '#search/indexes/results.ts';
 import { UNMATCHED_THRESHOLD } from '#domain/matching/score.ts';
 import { equivalentsFrom, matchTerms, rankResultsForDemand, type DemandProfile } from '#search/matching.ts';
@@ -22,22 +20,6 @@ import { DEFAULT_SYNONYMS, toMeiliSynonyms } from '#search/synonyms.ts';
 import { zh, type MessageKey } from '#app/i18n/messages.ts';
 import { startMeilisearch } from './services/meilisearch.ts';
 
-type Listing = {
-  id: string;
-  kind: Result['kind'];
-  title: string;
-  titleEn?: string | null;
-  abstract: string;
-  field: Result['field'];
-  ipType: Result['ipType'];
-  patentNo?: string | null;
-  transferModes: Result['transferModes'];
-  price?: string | null;
-  maturity: Result['maturity'];
-  keywords: string[];
-  inventors: string[];
-  institution: string;
-};
 type Demand = Omit<DemandProfile, 'ownerOrgId'> & { id: string; description: string; judgments: Judgments };
 
 const { values } = parseArgs({
@@ -48,40 +30,12 @@ const { values } = parseArgs({
     tuning: { type: 'string', default: '{}' },
   },
 });
-const listings = JSON.parse(readFileSync(values.listings!, 'utf8')) as Listing[];
+const listings = JSON.parse(readFileSync(values.listings!, 'utf8')) as EvalListing[];
 const demands = JSON.parse(readFileSync(values.demands!, 'utf8')) as Demand[];
 
 /** The dev listings name holders, not regions: Liaocheng's place names mark the local ones. */
 const LOCAL = /聊城|临清|茌平|阳谷|莘县|东阿|冠县|高唐|东昌府|聊大/;
 
-function asRow(l: Listing, i: number): Result {
-  const at = new Date(Date.UTC(2024, 0, 1) + i * 3_600_000);
-  return {
-    id: l.id,
-    ownerOrgId: 'eval',
-    holderOrgId: `holder-${l.institution}`,
-    kind: l.kind,
-    title: l.title,
-    titleEn: l.titleEn ?? null,
-    abstract: l.abstract,
-    field: l.field,
-    ipType: l.ipType,
-    patentNo: l.patentNo ?? null,
-    transferModes: l.transferModes,
-    price: l.price ? new Decimal(l.price) : null,
-    maturity: l.maturity,
-    keywords: l.keywords,
-    inventors: l.inventors,
-    status: 'published',
-    publishedAt: at,
-    withdrawnAt: null,
-    version: 1,
-    indexedVersion: 1,
-    createdBy: null,
-    createdAt: at,
-    updatedAt: at,
-  };
-}
 
 function precisionAt(k: number, ranked: string[], judged: Judgments): number {
   return ranked.slice(0, k).filter((id) => (judged[id] ?? 0) >= 2).length / k;
@@ -101,7 +55,7 @@ try {
   await client.index('ours').updateSettings(resultsSettings({ synonyms, dictionary: dictionaryTerms() })).waitTask(WAIT);
   await client
     .index('ours')
-    .addDocuments(listings.map((l, i) => toDocument(asRow(l, i), { name: l.institution, regionCode: LOCAL.test(l.institution) ? '371502' : '370102' })))
+    .addDocuments(listings.map((l, i) => toDocument(listingAsResult(l, i, `holder-${l.institution}`), { name: l.institution, regionCode: LOCAL.test(l.institution) ? '371502' : '370102' })))
     .waitTask(WAIT);
 
   const keepWhole = new Set(DEFAULT_SYNONYMS.flat().map((t) => normalizeText(t)));

@@ -6,10 +6,8 @@
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import Decimal from 'decimal.js';
 import { Meilisearch } from 'meilisearch';
-import type { Result } from '#db/schema.ts';
-import { mean, ndcgAt, recallAt, type Judgments } from '#search/eval.ts';
+import { listingAsResult, mean, ndcgAt, recallAt, type EvalListing, type Judgments } from '#search/eval.ts';
 import { resultsSettings, toDocument } from '#search/indexes/results.ts';
 import { normalizeText } from '#search/normalize.ts';
 import { prepareQuery } from '#search/query.ts';
@@ -17,22 +15,6 @@ import { dictionaryTerms, withNarrowerTerms } from '#search/settings.ts';
 import { DEFAULT_SYNONYMS, toMeiliSynonyms } from '#search/synonyms.ts';
 import { startMeilisearch } from './services/meilisearch.ts';
 
-type Listing = {
-  id: string;
-  kind: Result['kind'];
-  title: string;
-  titleEn?: string | null;
-  abstract: string;
-  field: Result['field'];
-  ipType: Result['ipType'];
-  patentNo?: string | null;
-  transferModes: Result['transferModes'];
-  price?: string | null;
-  maturity: Result['maturity'];
-  keywords: string[];
-  inventors: string[];
-  institution: string;
-};
 type Query = { id: string; q: string; kind: string; judgments: Judgments };
 
 const { values } = parseArgs({
@@ -44,37 +26,9 @@ const { values } = parseArgs({
   },
 });
 const K = Number(values.k);
-const listings = JSON.parse(readFileSync(values.listings!, 'utf8')) as Listing[];
+const listings = JSON.parse(readFileSync(values.listings!, 'utf8')) as EvalListing[];
 const queries = JSON.parse(readFileSync(values.queries!, 'utf8')) as Query[];
 
-function asRow(l: Listing, i: number): Result {
-  const at = new Date(Date.UTC(2024, 0, 1) + i * 3_600_000);
-  return {
-    id: l.id,
-    ownerOrgId: 'eval',
-    holderOrgId: 'eval',
-    kind: l.kind,
-    title: l.title,
-    titleEn: l.titleEn ?? null,
-    abstract: l.abstract,
-    field: l.field,
-    ipType: l.ipType,
-    patentNo: l.patentNo ?? null,
-    transferModes: l.transferModes,
-    price: l.price ? new Decimal(l.price) : null,
-    maturity: l.maturity,
-    keywords: l.keywords,
-    inventors: l.inventors,
-    status: 'published',
-    publishedAt: at,
-    withdrawnAt: null,
-    version: 1,
-    indexedVersion: 1,
-    createdBy: null,
-    createdAt: at,
-    updatedAt: at,
-  };
-}
 
 const dir = path.resolve('.data/eval');
 rmSync(path.join(dir, 'meili'), { recursive: true, force: true });
@@ -91,7 +45,7 @@ try {
   await client.index('ours').updateSettings(resultsSettings({ synonyms: withNarrowerTerms(toMeiliSynonyms(DEFAULT_SYNONYMS)), dictionary: dictionaryTerms() })).waitTask(WAIT);
   await client
     .index('ours')
-    .addDocuments(listings.map((l, i) => toDocument(asRow(l, i), { name: l.institution, regionCode: '371502' })))
+    .addDocuments(listings.map((l, i) => toDocument(listingAsResult(l, i), { name: l.institution, regionCode: '371502' })))
     .waitTask(WAIT);
 
   // As in production: a query word that is a synonym term is sent whole.

@@ -1,3 +1,5 @@
+import Decimal from 'decimal.js';
+import type { Result } from '#db/schema.ts';
 /**
  * Offline relevance metrics over a graded set: recall@k and nDCG@k. Pure functions.
  * A listing with grade ≥ 2 is "relevant" for recall; nDCG uses every grade (gain 2^g − 1).
@@ -23,4 +25,52 @@ export function ndcgAt(k: number, ranked: string[], judged: Judgments): number {
 
 export function mean(xs: number[]): number {
   return xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length;
+}
+
+/** A listing of the search dev set (test/fixtures/search/dev-listings.json). */
+export type EvalListing = {
+  id: string;
+  kind: Result['kind'];
+  title: string;
+  titleEn?: string | null;
+  abstract: string;
+  field: Result['field'];
+  ipType: Result['ipType'];
+  patentNo?: string | null;
+  transferModes: Result['transferModes'];
+  price?: string | null;
+  maturity: Result['maturity'];
+  keywords: string[];
+  inventors: string[];
+  institution: string;
+};
+
+/** A dev-set listing as the published row the index is built from; the i-th is published i hours into 2024. */
+export function listingAsResult(l: EvalListing, i: number, holderOrgId = 'eval'): Result {
+  const at = new Date(Date.UTC(2024, 0, 1) + i * 3_600_000);
+  return {
+    id: l.id,
+    ownerOrgId: 'eval',
+    holderOrgId,
+    kind: l.kind,
+    title: l.title,
+    titleEn: l.titleEn ?? null,
+    abstract: l.abstract,
+    field: l.field,
+    ipType: l.ipType,
+    patentNo: l.patentNo ?? null,
+    transferModes: l.transferModes,
+    price: l.price ? new Decimal(l.price) : null,
+    maturity: l.maturity,
+    keywords: l.keywords,
+    inventors: l.inventors,
+    status: 'published',
+    publishedAt: at,
+    withdrawnAt: null,
+    version: 1,
+    indexedVersion: 1,
+    createdBy: null,
+    createdAt: at,
+    updatedAt: at,
+  };
 }

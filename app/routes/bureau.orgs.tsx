@@ -1,14 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
-import { z } from 'zod';
 import { FormErrors } from '#app/components/form.tsx';
 import { useT, usePick } from '#app/components/i18n.tsx';
 import { Pager } from '#app/components/pager.tsx';
-import { isUuid, meta as reqMeta, paging } from '#app/lib/api.server.ts';
+import { meta as reqMeta, paging } from '#app/lib/api.server.ts';
 import { formAction, orThrowResponse, type FormResult } from '#app/lib/forms.server.ts';
 import { requirePageAction } from '#app/lib/pages.server.ts';
-import { orgListQuery, reasonSchema } from '#app/schemas/accounts.server.ts';
+import { orgDecisionSchema, orgListQuery } from '#app/schemas/accounts.server.ts';
 import { listOrganizations, rejectOrganization, verifyOrganization } from '#app/services/organizations.server.ts';
 import { validate } from '#app/lib/validation.ts';
 
@@ -32,15 +31,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   };
 };
 
-// Built on the server only: reasonSchema comes from a .server module, empty in the browser bundle.
-const decisionSchema = () =>
-  z.discriminatedUnion('intent', [
-    z.object({ intent: z.literal('verify'), id: z.string().refine(isUuid) }),
-    reasonSchema.extend({ intent: z.literal('reject'), id: z.string().refine(isUuid) }),
-  ]);
-
 export const action = async (args: ActionFunctionArgs) =>
-  formAction(decisionSchema(), async (input, { request, context }) => {
+  formAction(orgDecisionSchema, async (input, { request, context }) => {
     const v = await requirePageAction(request, 'bureau.orgs.verify');
     const m = reqMeta(request, context);
     const org =

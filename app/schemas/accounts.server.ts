@@ -77,6 +77,12 @@ export const reasonSchema = z.object({
   reason: z.string({ message: 'validation.reason' }).trim().min(2, { message: 'validation.reason' }).max(LIMITS.reasonMax),
 });
 
+/** The bureau's verify / reject form on /bureau/orgs. Composed here, on the server: a route module's top level also runs in the browser. */
+export const orgDecisionSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('verify'), id: z.guid() }),
+  reasonSchema.extend({ intent: z.literal('reject'), id: z.guid() }),
+]);
+
 /** Absent keys stay as they are; null (or an empty form field) clears one. */
 export const orgUpdateSchema = z.object({
   description: z.string().trim().max(LIMITS.textMax).nullable().optional(),
