@@ -25,6 +25,8 @@ const schema = z.object({
   /** Seed the demo data on first start. */
   SEED_DEMO: bool.default(true),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** Slots of the worker's own pool for grant recomputes (jobs/catalog.ts `pools`). */
+  GRANTS_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   TRUST_PROXY: bool.default(false),
   /** Stripe: when unset, `npm start` runs a local fake Stripe (scripts/services/fake-stripe.ts) and sets all three. */
   STRIPE_SECRET_KEY: z.string().optional(),

@@ -28,6 +28,8 @@ export type JobPayloads = {
   'grants:recompute': {
     event: 'registered' | 'revoked' | 'terminated' | 'superseded' | 'filing' | 'policy' | 'manual';
     contractId?: string;
+    /** The contract's result: null says no other contract's figure can move (no value-added chain). */
+    resultId?: string | null;
     pairs: Array<{ recipientOrgId: string; year: number }>;
   };
   /** E-mails one notification to its organisation's users; enqueued with the notification. */
@@ -51,6 +53,16 @@ export const taskList: { [K in JobName]: Task } = {
   'mail:send': mailSend,
   'alerts:run': alertsRun,
 };
+
+/**
+ * Each pool is a runner with its own slots: a grant recompute is never queued
+ * behind search syncs that wait for Meilisearch, or behind a batch of e-mails.
+ */
+export const pools = {
+  grants: ['grants:recompute'],
+  default: (Object.keys(taskList) as JobName[]).filter((t) => t !== 'grants:recompute'),
+} as const satisfies Record<string, readonly JobName[]>;
+export type PoolName = keyof typeof pools;
 
 /** Recurring jobs (graphile-worker crontab syntax). */
 export const crontab = ['17 3 * * * auth:cleanup', '* * * * * search:reconcile ?max=1', '*/5 * * * * demands:expire ?max=1', '41 * * * * demands:rescore ?max=1', '*/3 * * * * alerts:run ?max=1'].join('\n');

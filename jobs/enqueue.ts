@@ -8,6 +8,8 @@ type EnqueueOptions = {
   runAt?: Date;
   maxAttempts?: number;
   priority?: number;
+  /** Jobs of one named queue run one at a time, in order. */
+  queueName?: string;
 };
 
 /** Adds a job inside the caller's transaction, so it exists if and only if the change commits. */
@@ -20,6 +22,7 @@ export async function enqueue<K extends JobName>(
   await tx.execute(sql`select graphile_worker.add_job(
     identifier => ${name},
     payload => ${JSON.stringify(payload)}::json,
+    queue_name => ${opts.queueName ?? null},
     job_key => ${opts.jobKey ?? null},
     run_at => ${opts.runAt?.toISOString() ?? null}::timestamptz,
     max_attempts => ${opts.maxAttempts ?? 10},

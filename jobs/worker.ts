@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { run, type Runner, type WorkerEvents } from 'graphile-worker';
 import postgres from 'postgres';
-import { crontab, taskList } from './catalog.ts';
+import { crontab, pools, taskList, type JobName, type PoolName } from './catalog.ts';
 import { jobLogger } from './logger.ts';
 import { warmUpSegmenter } from '#search/segment.ts';
 
@@ -9,31 +9,51 @@ import { warmUpSegmenter } from '#search/segment.ts';
 export const HEARTBEAT_MS = 2_000;
 export const STALE_AFTER_S = 10;
 
+/** A running worker: its pools' runners behind one stop and one promise. */
+export type Worker = { stop(): Promise<void>; promise: Promise<void> };
+
 /**
  * Starts a job worker on the PostgreSQL queue. Importing this module starts nothing.
+ *
+ * The worker runs one graphile-worker runner per pool (jobs/catalog.ts): each
+ * fetches only its own tasks, so grant recomputes never wait behind search syncs
+ * that are waiting for Meilisearch. `concurrency` is the default pool's; the
+ * grants pool has `grantsConcurrency`.
  *
  * graphile-worker keeps a killed worker's jobs locked for up to 4 hours. So each
  * process records a heartbeat for its workers, and sweeps: the jobs of workers
  * whose heartbeat is older than STALE_AFTER_S are unlocked (force_unlock_workers)
  * and run again. That is safe because every handler is idempotent.
  */
-export async function startWorker(opts: { connectionString: string; concurrency: number }): Promise<Runner> {
+export async function startWorker(opts: { connectionString: string; concurrency: number; grantsConcurrency?: number }): Promise<Worker> {
   // Load the segmenter's dictionaries now rather than inside the first sync job (~0.3 s).
   warmUpSegmenter();
   const events = new EventEmitter() as WorkerEvents;
   const ids = new Set<string>();
   events.on('worker:create', ({ worker }) => ids.add(worker.workerId));
   events.on('worker:release', ({ worker }) => ids.delete(worker.workerId));
-  const runner = await run({
-    connectionString: opts.connectionString,
-    concurrency: opts.concurrency,
-    taskList,
-    crontab,
-    logger: jobLogger,
-    noHandleSignals: true,
-    pollInterval: 1000,
-    events,
-  });
+  const concurrency: Record<PoolName, number> = { default: opts.concurrency, grants: opts.grantsConcurrency ?? 4 };
+  const runners: Runner[] = [];
+  try {
+    for (const [pool, tasks] of Object.entries(pools) as Array<[PoolName, readonly JobName[]]>) {
+      runners.push(
+        await run({
+          connectionString: opts.connectionString,
+          concurrency: concurrency[pool],
+          taskList: Object.fromEntries(tasks.map((t) => [t, taskList[t]])),
+          // Cron items are scheduled once, by the default pool.
+          ...(pool === 'default' ? { crontab } : { parsedCronItems: [] }),
+          logger: jobLogger,
+          noHandleSignals: true,
+          pollInterval: 1000,
+          events,
+        }),
+      );
+    }
+  } catch (e) {
+    await Promise.all(runners.map((r) => r.stop()));
+    throw e;
+  }
   const sql = postgres(opts.connectionString, { max: 1, onnotice: () => {}, idle_timeout: 30 });
   let stopped = false;
   const beat = async () => {
@@ -48,15 +68,17 @@ export async function startWorker(opts: { connectionString: string; concurrency:
   }, HEARTBEAT_MS);
   timer.unref();
   await beat().catch(() => {});
-  const stop = runner.stop.bind(runner);
-  runner.stop = async () => {
-    stopped = true;
-    clearInterval(timer);
-    await stop();
-    await sql`delete from worker_heartbeats where worker_id = any(${[...ids]}::text[])`.catch(() => {});
-    await sql.end({ timeout: 2 });
+  return {
+    promise: Promise.all(runners.map((r) => r.promise)).then(() => undefined),
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      clearInterval(timer);
+      await Promise.all(runners.map((r) => r.stop()));
+      await sql`delete from worker_heartbeats where worker_id = any(${[...ids]}::text[])`.catch(() => {});
+      await sql.end({ timeout: 2 });
+    },
   };
-  return runner;
 }
 
 /**

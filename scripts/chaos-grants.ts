@@ -9,7 +9,6 @@
  * recreates its database on every run; it never uses DATABASE_URL from the environment.
  * `runChaos` is the core, which the integration test runs small on its own database.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -30,6 +29,7 @@ import { resetMeili } from '#search/client.ts';
 import { applyResultsSettings } from '#search/setup.ts';
 import { DATABASE_NAME, ensureServices } from './services/index.ts';
 import { sleep } from './services/process.ts';
+import { killWorker, spawnWorker, stopWorker, type WorkerProcess } from './services/worker-process.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -277,50 +277,6 @@ async function prepare(plan: Plan): Promise<Prepared> {
   });
   for (let i = 0; i < instalments.length; i += 1000) await db.insert(contractInstalments).values(instalments.slice(i, i + 1000));
   return { orgIds, contractIds, viewer };
-}
-
-// ---------------------------------------------------------------------------------------------
-// The worker as a separate process, started and SIGKILLed by id.
-
-type WorkerProcess = { child: ChildProcess; exited: Promise<void>; swept: () => number; tail: () => string };
-
-/** `node --import tsx` rather than the tsx CLI, so the pid we kill is the worker itself, not a wrapper. */
-function spawnWorker(env: NodeJS.ProcessEnv, log: (l: string) => void): { proc: WorkerProcess; ready: Promise<void> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/worker.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const lines: string[] = [];
-  let swept = 0;
-  let onReady: () => void = () => {};
-  const ready = new Promise<void>((resolve) => (onReady = resolve));
-  const take = (chunk: Buffer) => {
-    for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) {
-      lines.push(line);
-      if (lines.length > 40) lines.shift();
-      if (line.includes('[worker] running')) onReady();
-      const m = /unlocked the jobs of (\d+) dead worker/.exec(line);
-      if (m) swept += Number(m[1]);
-      if (/error/i.test(line) && !line.includes('attempt')) log(`  worker ${child.pid}: ${line}`);
-    }
-  };
-  child.stdout!.on('data', take);
-  child.stderr!.on('data', take);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const proc = { child, exited, swept: () => swept, tail: () => lines.join('\n') };
-  const failed = exited.then(() => {
-    throw new Error(`the worker exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${proc.tail()}`);
-  });
-  return { proc, ready: Promise.race([ready, failed]) };
-}
-
-async function killWorker(w: WorkerProcess): Promise<void> {
-  if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill('SIGKILL');
-  await w.exited;
-}
-
-async function stopWorker(w: WorkerProcess): Promise<void> {
-  if (w.child.exitCode !== null || w.child.signalCode !== null) return;
-  w.child.kill('SIGTERM');
-  const done = await Promise.race([w.exited.then(() => true), sleep(10_000).then(() => false)]);
-  if (!done) await killWorker(w);
 }
 
 // ---------------------------------------------------------------------------------------------

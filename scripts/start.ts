@@ -11,11 +11,11 @@ import { closeDb } from '#db/client.ts';
 import { migrateDatabase } from '#db/migrate.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from '#db/seed/organizations.ts';
 import { seedDemo } from '#db/seed/index.ts';
-import { startWorker } from '#jobs/worker.ts';
 import { buildIfStale } from './build-if-stale.ts';
 import { createHttpApp } from './http-server.ts';
 import { ensureServices } from './services/index.ts';
 import { startFakeStripe, type FakeStripe } from './services/fake-stripe.ts';
+import { superviseWorker } from './services/worker-process.ts';
 import { prepareSearchIndex } from './search-index.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -41,7 +41,7 @@ if (!env().STRIPE_SECRET_KEY) {
 }
 
 let server: Server | undefined;
-let worker: Awaited<ReturnType<typeof startWorker>> | undefined;
+let worker: { stop: () => Promise<void> } | undefined;
 let stopping = false;
 
 async function shutdown(signal: string) {
@@ -69,8 +69,8 @@ try {
   }
   await prepareSearchIndex(log);
   if (env().RUN_WORKER) {
-    worker = await startWorker({ connectionString: services.databaseUrl, concurrency: env().WORKER_CONCURRENCY });
-    log('job worker running in this process');
+    worker = await superviseWorker(process.env, (l) => console.log(l));
+    log('job worker running (its own process, restarted if it dies)');
   }
   const build = (await import(pathToFileURL(path.join(root, 'build/index.js')).href)) as ServerBuild;
   const app = createHttpApp(build, root);

@@ -7,8 +7,8 @@ import { ensureServices } from './services/index.ts';
 
 const services = await ensureServices();
 await migrateDatabase(services.databaseUrl);
-const runner = await startWorker({ connectionString: services.databaseUrl, concurrency: env().WORKER_CONCURRENCY });
-console.log(`[worker] running with concurrency ${env().WORKER_CONCURRENCY}; Ctrl-C stops it`);
+const runner = await startWorker({ connectionString: services.databaseUrl, concurrency: env().WORKER_CONCURRENCY, grantsConcurrency: env().GRANTS_WORKER_CONCURRENCY });
+console.log(`[worker] running with concurrency ${env().WORKER_CONCURRENCY} (grants ${env().GRANTS_WORKER_CONCURRENCY}); Ctrl-C stops it`);
 
 let stopping = false;
 async function stop() {

@@ -1,11 +1,10 @@
 import Decimal from 'decimal.js';
 import { sql } from 'drizzle-orm';
-import type { Runner } from 'graphile-worker';
 import { afterAll, beforeAll } from 'vitest';
 import { env } from '#config/env.ts';
 import { getDb } from '#db/client.ts';
 import type { demands, Result } from '#db/schema.ts';
-import { startWorker } from '#jobs/worker.ts';
+import { startWorker, type Worker } from '#jobs/worker.ts';
 import { indexName, meili } from '#search/client.ts';
 import { DEMANDS_INDEX, toDemandDocument } from '#search/indexes/demands.ts';
 import { RESULTS_INDEX, toDocument } from '#search/indexes/results.ts';
@@ -18,7 +17,7 @@ type Demand = typeof demands.$inferSelect;
 
 /** Both indexes (results and demands) and the job worker, real and per test file. */
 export function withDemandSearch(): void {
-  let runner: Runner | undefined;
+  let runner: Worker | undefined;
   beforeAll(async () => {
     await applyResultsSettings();
     await applyDemandsSettings();

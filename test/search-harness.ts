@@ -1,14 +1,13 @@
-import type { Runner } from 'graphile-worker';
 import { afterAll, beforeAll } from 'vitest';
 import { env } from '#config/env.ts';
-import { startWorker } from '#jobs/worker.ts';
+import { startWorker, type Worker } from '#jobs/worker.ts';
 import { indexName, meili } from '#search/client.ts';
 import { RESULTS_INDEX } from '#search/indexes/results.ts';
 import { applyResultsSettings } from '#search/setup.ts';
 
 /** For files that need the index and the job worker: both real, both per test file. */
 export function withSearchAndWorker(): void {
-  let runner: Runner | undefined;
+  let runner: Worker | undefined;
   beforeAll(async () => {
     await applyResultsSettings();
     // A live index is never empty; its first document costs Meilisearch a one-off second or so.

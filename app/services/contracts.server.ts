@@ -236,7 +236,7 @@ export async function submitContract(v: Viewer, id: string, meta: Meta) {
 /** The grant engine's trigger: one job per event, naming the affected (recipient, year) pairs. */
 async function enqueueGrantRecompute(tx: Tx, event: 'registered' | 'revoked' | 'terminated' | 'superseded', c: Contract) {
   const pairs = affectedRecipients({ sellerOrgId: c.sellerOrgId, brokerOrgId: c.brokerOrgId, registeredOn: c.registeredOn! });
-  await enqueue(tx, 'grants:recompute', { event, contractId: c.id, pairs }, { jobKey: `grants:${event}:${c.id}:${c.registrationNo}` });
+  await enqueue(tx, 'grants:recompute', { event, contractId: c.id, resultId: c.resultId, pairs }, { jobKey: `grants:${event}:${c.id}:${c.registrationNo}` });
 }
 
 /**
@@ -300,7 +300,8 @@ export async function registerContract(v: Viewer, id: string, registeredOn: stri
     await enqueueGrantRecompute(tx, 'registered', c);
     await audit(tx, { actorUserId: v.user.id, action: 'contract.register', subjectType: 'contract', subjectId: id, ip: meta.ip, before: snapshot(before), after: snapshot(c) });
     // Instalments carried over from the original may already be paid: the new commission's due share follows.
-    await settleContract(tx, c.id, { userId: v.user.id, ip: meta.ip });
+    // Without an original there is nothing to settle: payments are taken only once a contract is registered.
+    if (original) await settleContract(tx, c.id, { userId: v.user.id, ip: meta.ip });
     return c;
   });
 }

@@ -5,7 +5,7 @@
  * ends in the same rows: nothing lost, nothing counted twice.
  */
 import Decimal from 'decimal.js';
-import { and, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, lt, lte, or, sql } from 'drizzle-orm';
 import { getDb, type DbOrTx, type Tx } from '#db/client.ts';
 import { audit } from '#db/queries/audit.ts';
 import { agencyFilings, contracts, grantAdjustments, grants, organizations, policies } from '#db/schema.ts';
@@ -101,30 +101,27 @@ async function earlierFilingAwards(db: DbOrTx, year: number, recipients?: readon
 }
 
 /**
- * The contracts one recipient's figures for a year can depend on: those it sold
- * or brokered that year, and every earlier or later contract on the same results
- * (the value-added rule compares a transfer with the one before it).
+ * The contracts the figures of some recipients for a year can depend on, in one
+ * query: those they sold or brokered that year, and every earlier or later
+ * contract on the same results (the value-added rule compares a transfer with the
+ * one before it). Other recipients' contracts do not change a recipient's figure,
+ * so one set serves them all.
  */
-async function contractFactsFor(tx: DbOrTx, r: RecipientYear): Promise<ContractFact[]> {
-  const own = await tx
+async function contractFactsFor(tx: DbOrTx, year: number, recipients: readonly string[]): Promise<ContractFact[]> {
+  const own = and(
+    inArray(contracts.status, [...FACT_STATUSES]),
+    or(inArray(contracts.sellerOrgId, [...recipients]), inArray(contracts.brokerOrgId, [...recipients])),
+    gte(contracts.registeredOn, `${year}-01-01`),
+    lte(contracts.registeredOn, `${year}-12-31`),
+  );
+  const theirResults = tx.select({ resultId: contracts.resultId }).from(contracts).where(own);
+  // A union, not an OR: each half uses its own index (seller, broker; result).
+  const rows = await tx
     .select(contractCols)
     .from(contracts)
-    .where(
-      and(
-        inArray(contracts.status, [...FACT_STATUSES]),
-        or(eq(contracts.sellerOrgId, r.recipientOrgId), eq(contracts.brokerOrgId, r.recipientOrgId)),
-        sql`${contracts.registeredOn} >= ${`${r.year}-01-01`} and ${contracts.registeredOn} <= ${`${r.year}-12-31`}`,
-      ),
-    );
-  const resultIds = [...new Set(own.map((c) => c.resultId).filter((x): x is string => !!x))];
-  const chain = resultIds.length
-    ? await tx
-        .select(contractCols)
-        .from(contracts)
-        .where(and(inArray(contracts.status, [...FACT_STATUSES]), inArray(contracts.resultId, resultIds)))
-    : [];
-  const byId = new Map([...own, ...chain].map((c) => [c.id, c]));
-  return [...byId.values()].map(toFact);
+    .where(own)
+    .union(tx.select(contractCols).from(contracts).where(and(inArray(contracts.status, [...FACT_STATUSES]), inArray(contracts.resultId, theirResults))));
+  return rows.map(toFact);
 }
 
 /** Widens an event's (recipient, year) pairs by the value-added successors the engine says can move. */
@@ -224,37 +221,44 @@ export type RecomputeSummary = { inserted: number; updated: number; adjusted: nu
 /**
  * Recomputes every clause for the given (recipient, year) pairs in one
  * transaction. Advisory locks, taken in a fixed order, serialise jobs on the
- * same pair; each reads the committed facts after taking its lock.
+ * same pair; each reads the committed facts after taking its lock. The facts of
+ * a year are loaded once for all its recipients: a handful of queries per job,
+ * not per pair.
  */
 export async function recomputePairs(pairs: readonly RecipientYear[]): Promise<RecomputeSummary> {
   const summary: RecomputeSummary = { inserted: 0, updated: 0, adjusted: 0, unchanged: 0 };
   if (pairs.length === 0) return summary;
   const sorted = [...new Map(pairs.map((p) => [`${p.recipientOrgId}:${p.year}`, p])).values()].sort((a, b) => (`${a.recipientOrgId}:${a.year}` < `${b.recipientOrgId}:${b.year}` ? -1 : 1));
+  const years = [...new Set(sorted.map((p) => p.year))].sort();
   await getDb().transaction(async (tx) => {
     for (const p of sorted) await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`grant:${p.recipientOrgId}:${p.year}`}))`);
     const all = await loadPolicies(tx);
-    for (const p of sorted) {
-      const policy = policyForYear(p.year, all);
+    for (const year of years) {
+      const policy = policyForYear(year, all);
       if (!policy) continue;
-      const facts = await contractFactsFor(tx, p);
-      const orgIds = [p.recipientOrgId, ...facts.flatMap((c) => [c.sellerOrgId, c.buyerOrgId, ...(c.brokerOrgId ? [c.brokerOrgId] : [])])];
-      const input = {
-        year: p.year,
-        policy,
-        contracts: facts,
-        orgs: await orgFacts(tx, orgIds),
-        filings: await filingFacts(tx, [p.recipientOrgId]),
-        alreadyGranted: await earlierFilingAwards(tx, p.year, [p.recipientOrgId]),
-      };
-      const existing = await tx
-        .select()
-        .from(grants)
-        .where(and(eq(grants.recipientOrgId, p.recipientOrgId), eq(grants.year, p.year)))
-        .for('update');
-      for (const clause of CLAUSES) {
-        const figure = computeForRecipient(input, { clause, recipientOrgId: p.recipientOrgId });
-        const r = await writeFigure(tx, { clause, recipientOrgId: p.recipientOrgId, year: p.year }, existing.find((g) => g.clause === clause), figure, policy);
-        summary[r]++;
+      const recipients = sorted.filter((p) => p.year === year).map((p) => p.recipientOrgId);
+      // Independent reads, sent together (postgres.js pipelines them on the transaction's connection).
+      const [facts, existing] = await Promise.all([
+        contractFactsFor(tx, year, recipients),
+        tx
+          .select()
+          .from(grants)
+          .where(and(inArray(grants.recipientOrgId, recipients), eq(grants.year, year)))
+          .for('update'),
+      ]);
+      const orgs = await orgFacts(tx, [...recipients, ...facts.flatMap((c) => [c.sellerOrgId, c.buyerOrgId, ...(c.brokerOrgId ? [c.brokerOrgId] : [])])]);
+      // Filings matter only to agencies (clauses B1–B3); a seller's job skips them.
+      const agencies = recipients.filter((id) => orgs.some((o) => o.id === id && o.kind === 'agency'));
+      const [filings, alreadyGranted] = agencies.length
+        ? await Promise.all([filingFacts(tx, agencies), earlierFilingAwards(tx, year, agencies)])
+        : [[], new Set<string>()];
+      const input = { year, policy, contracts: facts, orgs, filings, alreadyGranted };
+      for (const recipientOrgId of recipients) {
+        for (const clause of CLAUSES) {
+          const figure = computeForRecipient(input, { clause, recipientOrgId });
+          const r = await writeFigure(tx, { clause, recipientOrgId, year }, existing.find((g) => g.clause === clause && g.recipientOrgId === recipientOrgId), figure, policy);
+          summary[r]++;
+        }
       }
     }
   });

@@ -44,10 +44,16 @@ export function computeForRecipient(
   return compute(input, key)[0] ?? null;
 }
 
+/** Policies already checked: a job computes five clauses for each recipient under one policy object. */
+const checked = new WeakSet<Policy>();
+
 function compute(input: GrantInput, only: { clause: Clause; recipientOrgId: string } | undefined): GrantComputation[] {
   const { year, policy } = input;
   if (!Number.isInteger(year) || year < 1000 || year > 9999) throw new Error(`not a year: ${year}`);
-  assertValidPolicy(policy);
+  if (!checked.has(policy)) {
+    assertValidPolicy(policy);
+    checked.add(policy);
+  }
   if (!inForceDuring(policy, year)) {
     throw new Error(`policy ${policy.id} is not in force in ${year}`);
   }

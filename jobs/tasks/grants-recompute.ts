@@ -6,6 +6,7 @@ import { affectedPairs, loadPolicies, recomputePairs } from '#app/services/grant
 const payload = z.object({
   event: z.enum(['registered', 'revoked', 'terminated', 'superseded', 'filing', 'policy', 'manual']),
   contractId: z.uuid().optional(),
+  resultId: z.uuid().nullable().optional(),
   pairs: z.array(z.object({ recipientOrgId: z.uuid(), year: z.number().int().min(2000).max(2100) })).max(10_000),
 });
 
@@ -17,7 +18,8 @@ const payload = z.object({
  */
 export const grantsRecompute: Task = async (raw, helpers) => {
   const p = payload.parse(raw);
-  const pairs = await affectedPairs(getDb(), p.contractId, p.pairs, await loadPolicies());
+  // A contract without a result moves only its own parties' figures, which the event names.
+  const pairs = p.resultId === null ? p.pairs : await affectedPairs(getDb(), p.contractId, p.pairs, await loadPolicies());
   const s = await recomputePairs(pairs);
   if (s.inserted + s.updated + s.adjusted > 0) helpers.logger.debug(`grants ${p.event}: +${s.inserted} ~${s.updated} adj ${s.adjusted}`);
 };
