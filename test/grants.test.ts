@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { Logger, runOnce } from 'graphile-worker';
 import postgres from 'postgres';
 import { describe, expect, it } from 'vitest';
@@ -232,6 +232,48 @@ describe('review', () => {
     ws.eachRow((row) => ids.push(row.getCell(15).value));
     expect(ids).toContain(a1.id);
     expect((await call(exportRoute, { token: bureau, path: '/api/v1/grants/export?year=abc' })).status).toBe(400);
+  });
+});
+
+describe('免申即享 (no application)', () => {
+  it('under a version that needs no application, grants arrive submitted; the recipient only confirms its bank account; the bureau approves and pays', async () => {
+    const bureau = await bureauToken();
+    const current = (await json<{ items: Array<Record<string, unknown>> }>(await call(policiesRoute, { token: bureau }))).items.find((p) => p.id === 'lc-2020-15')!;
+    const id = `lc-mssx-${randomUUID().slice(0, 8)}`;
+    // In force from 2031, so it governs only the year this test registers in.
+    const created = await call(policiesRoute, { token: bureau, body: { ...current, id, title: '免申即享试点', effectiveFrom: '2031-01-01', withdrawnOn: null, applicationRequired: false } });
+    expect(created.status).toBe(201);
+    try {
+      const d = await deal();
+      const body = { ...d.body, kind: 'development', resultId: null, technologyAmount: null, amount: '1000000.00', signedOn: '2031-02-10', instalments: [] };
+      await registered(d, bureau, '2031-03-02', body);
+      await drain();
+      const [a1] = await grantsOf(bureau, `recipientOrgId=${d.seller.org.id}&year=2031&clause=A1`);
+      expect(a1).toMatchObject({ policy: id, status: 'submitted', base: '1000000.00', amount: '15000.00' });
+      const page = await json<{ applicationRequired: boolean }>(await call(grantRoute, { token: d.seller.token, params: { id: a1!.id } }));
+      expect(page.applicationRequired).toBe(false);
+
+      // The bureau may approve at once; paying waits for the account.
+      expect((await step(bureau, a1!.id, 'approve', { reason: '免申即享，按计算金额核定' })).status).toBe(200);
+      const payer = await bureauToken();
+      const early = await step(payer, a1!.id, 'pay', { paymentReference: 'MSJX-001' });
+      expect(early.status).toBe(409);
+      expect((await json<ErrorBody>(early)).error.message).toContain('银行账号');
+      // The recipient's one step: confirm the account (a bad one is refused; no application is needed or possible).
+      expect((await step(d.seller.token, a1!.id, 'submit', {})).status).toBe(422);
+      expect((await step(d.seller.token, a1!.id, 'submit', { bankAccount: '12' })).status).toBe(400);
+      expect((await step(d.seller.token, a1!.id, 'submit', { bankAccount: '6222 0216 5555 0001' })).status).toBe(200);
+      const paid = await step(payer, a1!.id, 'pay', { paymentReference: 'MSJX-002' });
+      expect(paid.status).toBe(200);
+      expect(await json<Grant>(paid)).toMatchObject({ status: 'paid', approvedAmount: '15000.00' });
+      const trail = (await getDb().select({ a: auditEvents.action }).from(auditEvents).where(eq(auditEvents.subjectId, a1!.id)).orderBy(auditEvents.id)).map((r) => r.a);
+      expect(trail).toEqual(['grant.approve', 'grant.confirm_bank', 'grant.pay']);
+    } finally {
+      const mine = await getDb().select({ id: grants.id }).from(grants).where(eq(grants.policyId, id));
+      if (mine.length) await getDb().delete(grantAdjustments).where(inArray(grantAdjustments.grantId, mine.map((g) => g.id)));
+      await getDb().delete(grants).where(eq(grants.policyId, id));
+      await getDb().delete(policies).where(eq(policies.id, id));
+    }
   });
 });
 

@@ -1,9 +1,10 @@
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { resetEnv } from '#config/env.ts';
 import { getDb } from '#db/client.ts';
 import { results } from '#db/schema.ts';
-import { resetMeili } from '#search/client.ts';
+import { indexName, meili, resetMeili } from '#search/client.ts';
+import { RESULTS_INDEX } from '#search/indexes/results.ts';
 import { reconcileResults, syncResult } from '#search/sync.ts';
 import * as createRoute from '#app/routes/api.v1.results._index.ts';
 import * as publishRoute from '#app/routes/api.v1.results.$id.publish.ts';
@@ -41,6 +42,27 @@ describe('index sync', () => {
     await call(withdrawRoute, { token, params: { id }, method: 'POST' });
     const gone = await within(10_000, async () => !found(id)(await search('q=轴承')));
     console.info(`[search] visible after ${shown.elapsedMs.toFixed(0)} ms; gone after ${gone.elapsedMs.toFixed(0)} ms`);
+  });
+
+  it('syncs a burst of changes in a few Meilisearch tasks, not one each, and loses none', async () => {
+    const { token } = await tokenOf();
+    const index = indexName(RESULTS_INDEX);
+    const since = new Date().toISOString();
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      const created = await json<{ id: string }>(await call(createRoute, { token, body: patentInput({ title: `批量同步测试成果 第${i + 1}号 耐磨涂层` }) }));
+      expect((await call(publishRoute, { token, params: { id: created.id }, method: 'POST' })).status).toBe(200);
+      ids.push(created.id);
+    }
+    const all = await within(10_000, async () => {
+      const rows = await getDb().select({ v: results.version, iv: results.indexedVersion }).from(results).where(inArray(results.id, ids));
+      return rows.every((r) => r.iv >= r.v);
+    });
+    const body = await search(`q=${encodeURIComponent('批量同步测试成果')}&pageSize=50`);
+    expect(ids.every((id) => body.items.some((i) => i.id === id))).toBe(true);
+    const tasks = await meili().tasks.getTasks({ indexUids: [index], types: ['documentAdditionOrUpdate'], afterEnqueuedAt: since, limit: 100 });
+    console.info(`[search] 12 publications → ${tasks.results.length} Meilisearch task(s); all indexed after ${all.elapsedMs.toFixed(0)} ms`);
+    expect(tasks.results.length).toBeLessThanOrEqual(6);
   });
 
   it('never blocks or loses a write while Meilisearch is down, and catches up when it is back', async () => {

@@ -257,6 +257,10 @@ export async function payGrant(v: Viewer, id: string, reference: string | undefi
     if (g.status !== 'approved') throw conflict({ zh: '只有已审批的补助可以支付', en: 'Only an approved grant can be paid' });
     if (g.approvedBy === v.user.id) throw forbidden({ zh: '审批人与付款人不能是同一人（双人复核）', en: 'The approver cannot also pay (four eyes)' });
     await refuseWithdrawn(tx, g);
+    // Under 免申即享 the recipient's one step is confirming where the money goes: not before that.
+    if (!g.bankConfirmedAt && !(await policyOf(tx, g.policyId)).applicationRequired) {
+      throw conflict({ zh: '免申即享：受补助方尚未确认收款银行账号，暂不能支付', en: '免申即享: the recipient has not confirmed its bank account yet' });
+    }
     const [after] = await tx.update(grants).set({ status: 'paid', paidBy: v.user.id, paidAt: new Date(), paymentReference, updatedAt: new Date() }).where(eq(grants.id, id)).returning();
     await audit(tx, { actorUserId: v.user.id, action: 'grant.pay', subjectType: 'grant', subjectId: id, ip: meta.ip, reason: paymentReference, before: snap(g), after: { ...snap(after!), paymentReference } });
     return after!;
