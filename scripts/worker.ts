@@ -19,6 +19,16 @@ async function stop() {
   await services.stop();
   process.exit(0);
 }
+// Ctrl-C in a terminal reaches PostgreSQL and Meilisearch too: while stopping, a job's
+// last write may find them gone. It is retried on the next start; say so in one line.
+process.on('uncaughtException', (e) => {
+  if (!stopping) {
+    console.error(e);
+    process.exit(1);
+  }
+  console.log(`[worker] stopped; a running job could not finish (${e.message}) and runs again on the next start`);
+  process.exit(0);
+});
 process.on('SIGINT', () => void stop());
 process.on('SIGTERM', () => void stop());
 await runner.promise;
