@@ -1,3 +1,4 @@
+import { Link } from '@remix-run/react';
 import { groupDigits } from '#domain/money.ts';
 import { useT } from './i18n.tsx';
 
@@ -19,4 +20,82 @@ export function yuan(money: string | null | undefined): string {
   if (!money) return '—';
   const negative = money.startsWith('-');
   return `${negative ? '−' : ''}¥${groupDigits(negative ? money.slice(1) : money)}`;
+}
+
+export type GrantRow = {
+  id: string;
+  clause: string;
+  clauseName: string;
+  year: number;
+  amount: string;
+  approvedAmount: string | null;
+  status: GrantStatus;
+  /** With these, the table is the bureau's queue: one row per recipient and clause. */
+  recipientName?: string;
+  county?: string | null;
+};
+
+/**
+ * A list of grants, each row linking to its page: the bureau's queue (with
+ * `byRecipient`: recipient, clause, year) or a recipient's own (clause only).
+ */
+export function GrantTable({ rows, byRecipient = false }: { rows: readonly GrantRow[]; byRecipient?: boolean }) {
+  const t = useT();
+  return (
+    <div className="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            {byRecipient ? <th scope="col">{t('grant.recipient')}</th> : null}
+            <th scope="col">{t('grant.clause')}</th>
+            {byRecipient ? <th scope="col">{t('grant.year')}</th> : null}
+            <th scope="col" className="num">
+              {t('grant.amount')}
+            </th>
+            <th scope="col" className="num">
+              {t('grant.approvedAmount')}
+            </th>
+            <th scope="col">{t('grant.status')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((g) => (
+            <tr key={g.id} data-testid="grant-row">
+              {byRecipient ? (
+                <>
+                  <th scope="row">
+                    <Link to={`/grants/${g.id}`}>
+                      {g.recipientName}
+                      <span className="sr-only">
+                        {' '}
+                        · {g.year} {g.clause}
+                      </span>
+                    </Link>
+                    {g.county ? <div className="small muted">{g.county}</div> : null}
+                  </th>
+                  <td>
+                    {g.clause}
+                    <div className="small muted">{g.clauseName}</div>
+                  </td>
+                  <td>{g.year}</td>
+                </>
+              ) : (
+                <th scope="row">
+                  <Link to={`/grants/${g.id}`}>
+                    {g.clause} {g.clauseName}
+                    <span className="sr-only"> · {g.year}</span>
+                  </Link>
+                </th>
+              )}
+              <td className="num">{yuan(g.amount)}</td>
+              <td className="num">{yuan(g.approvedAmount)}</td>
+              <td>
+                <GrantStatusBadge status={g.status} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
 }

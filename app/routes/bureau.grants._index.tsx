@@ -1,17 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { z } from 'zod';
 import { CLAUSE_ZH } from '#domain/grants/computation.ts';
 import { Field, FormErrors } from '#app/components/form.tsx';
-import { GRANT_STATUSES, GrantStatusBadge, yuan } from '#app/components/grant-status.tsx';
+import { GRANT_STATUSES, GrantTable, yuan } from '#app/components/grant-status.tsx';
 import { useT } from '#app/components/i18n.tsx';
 import { Pager } from '#app/components/pager.tsx';
 import { meta as reqMeta } from '#app/lib/api.server.ts';
 import { formAction, type FormResult } from '#app/lib/forms.server.ts';
 import { requirePageAction } from '#app/lib/pages.server.ts';
 import { validate } from '#app/lib/validation.ts';
-import { budgetSchema, grantQuerySchema } from '#app/schemas/grants.server.ts';
+import { budgetPageSchema, FIRST_GRANT_YEAR, grantQuerySchema } from '#app/schemas/grants.server.ts';
 import { budgetStatus, countyOptions, GRANT_CLAUSES, listGrants, setBudget } from '#app/services/grants.server.ts';
 import { regionNameOf } from '#app/services/organizations.server.ts';
 
@@ -19,7 +18,6 @@ export const meta: MetaFunction = () => [{ title: '补助审核 · 科技成果�
 
 const PAGE_SIZE = 20;
 /** The first year a policy version (lc-2020-15) is in force. */
-const FIRST_YEAR = 2020;
 
 /** "山东省聊城市东昌府区" → "东昌府区": every recipient county is in the city. */
 const countyName = (code: string) => (regionNameOf(code) ?? code).replace(/^山东省聊城市(?=.)/, '');
@@ -52,7 +50,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     budgetStatus(budgetYear),
     countyOptions(),
   ]);
-  const years = Array.from({ length: Math.max(thisYear, budgetYear) - FIRST_YEAR + 1 }, (_, i) => Math.max(thisYear, budgetYear) - i);
+  const years = Array.from({ length: Math.max(thisYear, budgetYear) - FIRST_GRANT_YEAR + 1 }, (_, i) => Math.max(thisYear, budgetYear) - i);
   return {
     filters: { year: year ?? null, clause: f.clause ?? null, status: f.status ?? null, county: f.county ?? null },
     items: list.items.map((g) => ({
@@ -76,11 +74,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   };
 };
 
-// Built on demand: the shared schemas live in a *.server.ts module, which the browser bundle replaces with nothing.
-const budgetForm = () => budgetSchema.extend({ intent: z.literal('budget'), year: z.coerce.number().int().min(FIRST_YEAR).max(2100) });
-
 export const action = (args: ActionFunctionArgs) =>
-  formAction(budgetForm(), async (input, { request, context }) => {
+  formAction(budgetPageSchema, async (input, { request, context }) => {
     const v = await requirePageAction(request, 'bureau.grants.review');
     await setBudget(v, input.year, input.amount, reqMeta(request, context));
     return data<FormResult & { done: true }>({ done: true });
@@ -155,50 +150,7 @@ export default function GrantQueue() {
         {items.length === 0 ? (
           <p className="empty">{t('grant.empty')}</p>
         ) : (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('grant.recipient')}</th>
-                  <th scope="col">{t('grant.clause')}</th>
-                  <th scope="col">{t('grant.year')}</th>
-                  <th scope="col" className="num">
-                    {t('grant.amount')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('grant.approvedAmount')}
-                  </th>
-                  <th scope="col">{t('grant.status')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((g) => (
-                  <tr key={g.id} data-testid="grant-row">
-                    <th scope="row">
-                      <Link to={`/grants/${g.id}`}>
-                        {g.recipientName}
-                        <span className="sr-only">
-                          {' '}
-                          · {g.year} {g.clause}
-                        </span>
-                      </Link>
-                      {g.county ? <div className="small muted">{g.county}</div> : null}
-                    </th>
-                    <td>
-                      {g.clause}
-                      <div className="small muted">{clauseName(g.clause)}</div>
-                    </td>
-                    <td>{g.year}</td>
-                    <td className="num">{yuan(g.amount)}</td>
-                    <td className="num">{yuan(g.approvedAmount)}</td>
-                    <td>
-                      <GrantStatusBadge status={g.status} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <GrantTable byRecipient rows={items.map((g) => ({ ...g, clauseName: clauseName(g.clause) }))} />
         )}
         <Pager page={page} pageSize={pageSize} total={total} />
       </section>

@@ -15,7 +15,6 @@ import { startCheckout, recordManualPayment, refundInstalment } from '#app/servi
 import {
   amendContract,
   confirmContract,
-  contractCounterparties,
   contractTimeline,
   getContract,
   registerContract,
@@ -24,6 +23,7 @@ import {
   submitContract,
   terminateContract,
 } from '#app/services/contracts.server.ts';
+import { organizationNames } from '#app/services/organizations.server.ts';
 import type { MessageKey } from '#app/i18n/messages.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d?.contract.title ?? '技术合同'} · 科技成果转化平台` }];
@@ -32,10 +32,10 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const v = await requirePageViewer(request);
   if (!isUuid(params.id)) throw data('未找到', { status: 404 });
   const contract = await orThrowResponse(getContract(v, params.id));
-  const [timeline, orgs] = await Promise.all([contractTimeline(params.id), contractCounterparties()]);
+  const [timeline, orgs] = await Promise.all([contractTimeline(params.id), organizationNames([contract.sellerOrgId, contract.buyerOrgId, contract.brokerOrgId])]);
   const commission = contract.owed.commission;
   const notice = new URL(request.url).searchParams.get('payment');
-  const name = (id: string | null) => (id ? (orgs.find((o) => o.id === id)?.name ?? id) : null);
+  const name = (id: string | null) => (id ? (orgs.get(id) ?? id) : null);
   return {
     contract,
     names: { seller: name(contract.sellerOrgId), buyer: name(contract.buyerOrgId), broker: name(contract.brokerOrgId) },

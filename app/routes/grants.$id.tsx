@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { z } from 'zod';
 import type { Msg } from '#domain/errors.ts';
 import { CLAUSE_ZH } from '#domain/grants/computation.ts';
 import { can } from '#domain/permissions.ts';
@@ -12,7 +11,7 @@ import { isUuid, meta as reqMeta } from '#app/lib/api.server.ts';
 import { subjectOf } from '#app/lib/auth.server.ts';
 import { formAction, orThrowResponse, type FormResult } from '#app/lib/forms.server.ts';
 import { requirePageViewer } from '#app/lib/pages.server.ts';
-import { grantApproveSchema, grantPaySchema, grantRejectSchema, grantSubmitSchema } from '#app/schemas/grants.server.ts';
+import { grantPageSchema, type GrantPageIntent } from '#app/schemas/grants.server.ts';
 import { applyForGrant, approveGrant, getGrant, grantTimeline, payGrant, rejectGrant } from '#app/services/grants.server.ts';
 import { regionNameOf } from '#app/services/organizations.server.ts';
 import type { MessageKey } from '#app/i18n/messages.ts';
@@ -77,20 +76,10 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   };
 };
 
-// Built on demand: the shared schemas live in a *.server.ts module, which the browser bundle replaces with nothing.
-const grantForm = () =>
-  z.discriminatedUnion('intent', [
-    grantSubmitSchema.extend({ intent: z.enum(['apply', 'confirmBank']) }),
-    grantApproveSchema.extend({ intent: z.literal('approve'), acknowledgeOverBudget: z.literal('on').optional() }),
-    grantRejectSchema.extend({ intent: z.literal('reject') }),
-    grantPaySchema.extend({ intent: z.literal('pay') }),
-  ]);
-
-type Intent = z.output<ReturnType<typeof grantForm>>['intent'];
-type Result = FormResult & { done?: Intent };
+type Result = FormResult & { done?: GrantPageIntent };
 
 export const action = (args: ActionFunctionArgs) =>
-  formAction(grantForm(), async (input, { request, params, context }) => {
+  formAction(grantPageSchema, async (input, { request, params, context }) => {
     const v = await requirePageViewer(request);
     if (!isUuid(params.id)) throw data('未找到', { status: 404 });
     const id = params.id;
@@ -102,7 +91,7 @@ export const action = (args: ActionFunctionArgs) =>
     return data<Result>({ done: input.intent });
   })(args);
 
-const DONE: Record<Intent, MessageKey> = {
+const DONE: Record<GrantPageIntent, MessageKey> = {
   apply: 'grant.done.apply',
   confirmBank: 'grant.done.confirmBank',
   approve: 'grant.done.approve',
@@ -116,8 +105,8 @@ export default function GrantPage() {
   const t = useT();
   const busy = useNavigation().state === 'submitting';
   /** Field errors belong to the form that was sent. */
-  const errorsFor = (intent: Intent) => (r?.values?.intent === intent ? (r.fields ?? {}) : {});
-  const valueOf = (intent: Intent, name: string) => (r?.values?.intent === intent && typeof r.values[name] === 'string' ? (r.values[name] as string) : undefined);
+  const errorsFor = (intent: GrantPageIntent) => (r?.values?.intent === intent ? (r.fields ?? {}) : {});
+  const valueOf = (intent: GrantPageIntent, name: string) => (r?.values?.intent === intent && typeof r.values[name] === 'string' ? (r.values[name] as string) : undefined);
   const adjusted = g.adjustments.length > 0;
   const showApply = may.apply && g.applicationRequired && g.status === 'computed';
   const showConfirmBank = may.apply && !g.applicationRequired && (g.status === 'submitted' || g.status === 'approved');

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Link, useLoaderData } from '@remix-run/react';
+import { useLoaderData } from '@remix-run/react';
 import { CLAUSE_ZH } from '#domain/grants/computation.ts';
-import { GrantStatusBadge, yuan } from '#app/components/grant-status.tsx';
+import { GrantTable, yuan } from '#app/components/grant-status.tsx';
 import { useT } from '#app/components/i18n.tsx';
 import { Pager } from '#app/components/pager.tsx';
 import { requirePageAction } from '#app/lib/pages.server.ts';
@@ -40,39 +40,7 @@ export default function MyGrants() {
           {years.map(({ year, items }) => (
             <section key={year} aria-labelledby={`year-${year}`}>
               <h2 id={`year-${year}`}>{t('grant.yearHeading', { year })}</h2>
-              <div className="table-wrap">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('grant.clause')}</th>
-                      <th scope="col" className="num">
-                        {t('grant.amount')}
-                      </th>
-                      <th scope="col" className="num">
-                        {t('grant.approvedAmount')}
-                      </th>
-                      <th scope="col">{t('grant.status')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {items.map((g) => (
-                      <tr key={g.id}>
-                        <th scope="row">
-                          <Link to={`/grants/${g.id}`}>
-                            {g.clause} {g.clauseName}
-                            <span className="sr-only"> · {g.year}</span>
-                          </Link>
-                        </th>
-                        <td className="num">{yuan(g.amount)}</td>
-                        <td className="num">{yuan(g.approvedAmount)}</td>
-                        <td>
-                          <GrantStatusBadge status={g.status} />
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <GrantTable rows={items} />
             </section>
           ))}
           <Pager page={page} pageSize={pageSize} total={total} />

@@ -22,3 +22,18 @@ export const grantQuerySchema = z.object({
   county: z.string().regex(/^\d{6}$/).optional(),
   recipientOrgId: z.uuid().optional(),
 });
+
+/** The first year the bureau's pages offer (budgets, filters). */
+export const FIRST_GRANT_YEAR = 2020;
+
+/** The grant page's forms (/grants/{id}). Composed here, on the server: a route module's top level also runs in the browser. */
+export const grantPageSchema = z.discriminatedUnion('intent', [
+  grantSubmitSchema.extend({ intent: z.enum(['apply', 'confirmBank']) }),
+  grantApproveSchema.extend({ intent: z.literal('approve'), acknowledgeOverBudget: z.literal('on').optional() }),
+  grantRejectSchema.extend({ intent: z.literal('reject') }),
+  grantPaySchema.extend({ intent: z.literal('pay') }),
+]);
+export type GrantPageIntent = z.output<typeof grantPageSchema>['intent'];
+
+/** The budget form on /bureau/grants. */
+export const budgetPageSchema = budgetSchema.extend({ intent: z.literal('budget'), year: z.coerce.number().int().min(FIRST_GRANT_YEAR).max(2100) });

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { getDb } from '#db/client.ts';
 import { audit } from '#db/queries/audit.ts';
 import { organizations, results, users } from '#db/schema.ts';
@@ -31,6 +31,14 @@ export async function getPublicProfile(id: string) {
     .where(eq(organizations.id, id));
   if (!org) throw notFound();
   return { ...org, regionName: regionName(org.regionCode) };
+}
+
+/** The names of these organisations, whatever their status (a page naming a contract's parties). */
+export async function organizationNames(ids: ReadonlyArray<string | null>): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((id): id is string => !!id))];
+  if (wanted.length === 0) return new Map();
+  const rows = await getDb().select({ id: organizations.id, name: organizations.name }).from(organizations).where(inArray(organizations.id, wanted));
+  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 /** Everything, for the organisation's own members and the bureau. */
