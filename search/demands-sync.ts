@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, gte, lt, sql } from 'drizzle-orm';
 import { getDb, type DbOrTx } from '#db/client.ts';
+import { settled } from './tasks.ts';
 import { demands, organizations } from '#db/schema.ts';
 import { enqueue } from '#jobs/enqueue.ts';
 import { indexName, meili } from './client.ts';
@@ -23,13 +24,13 @@ export async function syncDemand(demandId: string): Promise<'indexed' | 'removed
     .where(eq(demands.id, demandId));
   const index = meili().index(indexName(DEMANDS_INDEX));
   if (!row) {
-    await index.deleteDocument(demandId).waitTask(WAIT);
+    await settled(index.deleteDocument(demandId), WAIT);
     return 'missing';
   }
   const published = row.d.status === 'published';
   const task = published
-    ? await index.addDocuments([toDemandDocument(row.d, { name: row.ownerName, regionCode: row.ownerRegion }, await bestMatchScore(row.d))], { primaryKey: 'id' }).waitTask(WAIT)
-    : await index.deleteDocument(demandId).waitTask(WAIT);
+    ? await settled(index.addDocuments([toDemandDocument(row.d, { name: row.ownerName, regionCode: row.ownerRegion }, await bestMatchScore(row.d))], { primaryKey: 'id' }), WAIT)
+    : await settled(index.deleteDocument(demandId), WAIT);
   if (task.status !== 'succeeded') throw new Error(`Meilisearch task ${task.uid} ${task.status}: ${task.error?.message ?? ''}`);
   await db
     .update(demands)
@@ -100,7 +101,7 @@ export async function reindexDemands(onProgress: (p: { done: number; total: numb
     after = rows.at(-1)!.d.id;
     // Scores come after the swap, from the jobs rescoreDemands enqueues: a reindex stays a bulk copy.
     const docs = rows.map((x) => toDemandDocument(x.d, { name: x.name, regionCode: x.region }, null));
-    const t = await client.index(fresh).addDocuments(docs, { primaryKey: 'id' }).waitTask(BUILD_WAIT);
+    const t = await settled(client.index(fresh).addDocuments(docs, { primaryKey: 'id' }), BUILD_WAIT);
     if (t.status !== 'succeeded') throw new Error(`indexing batch failed: ${t.error?.message ?? t.status}`);
     await db.execute(sql`
       update demands d set indexed_version = x.v
@@ -110,10 +111,10 @@ export async function reindexDemands(onProgress: (p: { done: number; total: numb
     onProgress({ done, total });
   }
   const exists = await client.index(live).getRawInfo().then(() => true, () => false);
-  if (!exists) await client.createIndex(live, { primaryKey: 'id' }).waitTask(BUILD_WAIT);
-  const swap = await client.swapIndexes([{ indexes: [live, fresh], rename: false }]).waitTask(BUILD_WAIT);
+  if (!exists) await settled(client.createIndex(live, { primaryKey: 'id' }), BUILD_WAIT);
+  const swap = await settled(client.swapIndexes([{ indexes: [live, fresh], rename: false }]), BUILD_WAIT);
   if (swap.status !== 'succeeded') throw new Error(`swap failed: ${swap.error?.message ?? swap.status}`);
-  await client.deleteIndex(fresh).waitTask(BUILD_WAIT);
+  await settled(client.deleteIndex(fresh), BUILD_WAIT);
   await recordApplied(live, hash, done);
   await db.transaction(async (tx) => {
     const raced = await tx.select({ id: demands.id }).from(demands).where(gte(demands.updatedAt, startedAt));

@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, gte, sql } from 'drizzle-orm';
 import { getDb } from '#db/client.ts';
+import { settled } from './tasks.ts';
 import { organizations, results } from '#db/schema.ts';
 import { indexName, meili } from './client.ts';
 import { RESULTS_INDEX, toDocument } from './indexes/results.ts';
@@ -50,7 +51,7 @@ export async function reindexResults(onProgress: (p: Progress) => void = () => {
     const docs = rows.map((x) => toDocument(x.r, { name: x.name, regionCode: x.region }));
     const enqueued = client.index(fresh).addDocuments(docs, { primaryKey: 'id' });
     tasks.push(
-      enqueued.waitTask(WAIT).then(async (t) => {
+      settled(enqueued, WAIT).then(async (t) => {
         if (t.status !== 'succeeded') throw new Error(`indexing batch failed: ${t.error?.message ?? t.status}`);
         await markIndexed(docs.map((d) => ({ id: d.id, v: d.version })));
         done += docs.length;
@@ -62,10 +63,10 @@ export async function reindexResults(onProgress: (p: Progress) => void = () => {
   await Promise.all(tasks);
 
   const exists = await client.index(live).getRawInfo().then(() => true, () => false);
-  if (!exists) await client.createIndex(live, { primaryKey: 'id' }).waitTask(WAIT);
-  const swap = await client.swapIndexes([{ indexes: [live, fresh], rename: false }]).waitTask(WAIT);
+  if (!exists) await settled(client.createIndex(live, { primaryKey: 'id' }), WAIT);
+  const swap = await settled(client.swapIndexes([{ indexes: [live, fresh], rename: false }]), WAIT);
   if (swap.status !== 'succeeded') throw new Error(`swap failed: ${swap.error?.message ?? swap.status}`);
-  await client.deleteIndex(fresh).waitTask(WAIT);
+  await settled(client.deleteIndex(fresh), WAIT);
   await recordApplied(live, hash, done);
 
   // Writes that raced with the build go through the normal sync once more.

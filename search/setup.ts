@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { getDb } from '#db/client.ts';
+import { settled } from './tasks.ts';
 import { searchIndexState } from '#db/schema.ts';
 import { indexName, meili } from './client.ts';
 import { DEMANDS_INDEX } from './indexes/demands.ts';
@@ -18,8 +19,8 @@ export async function applyResultsSettings(uid = indexName(RESULTS_INDEX)): Prom
   const settings = await currentResultsSettings(getDb());
   const client = meili();
   const exists = await client.index(uid).getRawInfo().then(() => true, () => false);
-  if (!exists) await client.createIndex(uid, { primaryKey: 'id' }).waitTask(WAIT);
-  const task = await client.index(uid).updateSettings(settings).waitTask(WAIT);
+  if (!exists) await settled(client.createIndex(uid, { primaryKey: 'id' }), WAIT);
+  const task = await settled(client.index(uid).updateSettings(settings), WAIT);
   if (task.status !== 'succeeded') throw new Error(`settings not applied: ${task.error?.message ?? task.status}`);
   const hash = settingsHash(settings);
   if (uid === indexName(RESULTS_INDEX)) await recordApplied(uid, hash);
@@ -49,8 +50,8 @@ export async function applyDemandsSettings(uid = indexName(DEMANDS_INDEX)): Prom
   const settings = await currentDemandsSettings(getDb());
   const client = meili();
   const exists = await client.index(uid).getRawInfo().then(() => true, () => false);
-  if (!exists) await client.createIndex(uid, { primaryKey: 'id' }).waitTask(WAIT);
-  const task = await client.index(uid).updateSettings(settings).waitTask(WAIT);
+  if (!exists) await settled(client.createIndex(uid, { primaryKey: 'id' }), WAIT);
+  const task = await settled(client.index(uid).updateSettings(settings), WAIT);
   if (task.status !== 'succeeded') throw new Error(`settings not applied: ${task.error?.message ?? task.status}`);
   const hash = settingsHash(settings);
   if (uid === indexName(DEMANDS_INDEX)) await recordApplied(uid, hash);

@@ -1,5 +1,6 @@
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import { getDb, type DbOrTx } from '#db/client.ts';
+import { settled } from './tasks.ts';
 import { organizations, results } from '#db/schema.ts';
 import { enqueue } from '#jobs/enqueue.ts';
 import { indexName, meili } from './client.ts';
@@ -45,7 +46,7 @@ export async function syncResults(resultIds: readonly string[]): Promise<Map<str
     ...(gone.length ? [index.deleteDocuments(gone)] : []),
   ];
   for (const enqueued of pending) {
-    const task = await enqueued.waitTask(WAIT);
+    const task = await settled(enqueued, WAIT);
     if (task.status !== 'succeeded') throw new Error(`Meilisearch task ${task.uid} ${task.status}: ${task.error?.message ?? ''}`);
   }
   if (rows.length) {

@@ -6,6 +6,7 @@ import { getDb } from '#db/client.ts';
 import type { demands, Result } from '#db/schema.ts';
 import { startWorker, type Worker } from '#jobs/worker.ts';
 import { indexName, meili } from '#search/client.ts';
+import { settled as taskSettled } from '#search/tasks.ts';
 import { DEMANDS_INDEX, toDemandDocument } from '#search/indexes/demands.ts';
 import { RESULTS_INDEX, toDocument } from '#search/indexes/results.ts';
 import { applyDemandsSettings, applyResultsSettings } from '#search/setup.ts';
@@ -27,8 +28,8 @@ export function withDemandSearch(): void {
       [indexName(RESULTS_INDEX), warmUpResults()],
       [indexName(DEMANDS_INDEX), warmUpDemands()],
     ] as const) {
-      await meili().index(uid).addDocuments([...docs]).waitTask({ timeout: 30_000 });
-      await meili().index(uid).deleteDocuments(docs.map((d) => d.id)).waitTask({ timeout: 30_000 });
+      await taskSettled(meili().index(uid).addDocuments([...docs]), { timeout: 30_000, interval: 50 });
+      await taskSettled(meili().index(uid).deleteDocuments(docs.map((d) => d.id)), { timeout: 30_000, interval: 50 });
     }
     runner = await startWorker({ connectionString: env().DATABASE_URL!, concurrency: 2 });
   });

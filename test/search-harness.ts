@@ -2,6 +2,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { env } from '#config/env.ts';
 import { startWorker, type Worker } from '#jobs/worker.ts';
 import { indexName, meili } from '#search/client.ts';
+import { settled } from '#search/tasks.ts';
 import { RESULTS_INDEX } from '#search/indexes/results.ts';
 import { applyResultsSettings } from '#search/setup.ts';
 
@@ -12,8 +13,8 @@ export function withSearchAndWorker(): void {
     await applyResultsSettings();
     // A live index is never empty; its first document costs Meilisearch a one-off second or so.
     const index = meili().index(indexName(RESULTS_INDEX));
-    await index.addDocuments([{ id: 'warm-up', title: '预热文档', titleTokens: '预热 文档' }]).waitTask({ timeout: 30_000 });
-    await index.deleteDocument('warm-up').waitTask({ timeout: 30_000 });
+    await settled(index.addDocuments([{ id: 'warm-up', title: '预热文档', titleTokens: '预热 文档' }]), { timeout: 30_000, interval: 50 });
+    await settled(index.deleteDocument('warm-up'), { timeout: 30_000, interval: 50 });
     runner = await startWorker({ connectionString: env().DATABASE_URL!, concurrency: 2 });
   });
   afterAll(async () => {
