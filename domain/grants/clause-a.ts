@@ -1,6 +1,6 @@
 import { amountLine, heading, KIND_ZH, rateFigure, type GrantComputation, type GrantContract } from './computation.ts';
 import { isLocal, yearOf, type ContractFact, type OrgFact } from './facts.ts';
-import { formatYuan, sum } from './money.ts';
+import { formatExactYuan, sum } from './money.ts';
 import { SELLER_KINDS, type Policy, type SellerKind } from './policy.ts';
 import type { EligibleAmount } from './value-added.ts';
 
@@ -76,14 +76,14 @@ export function clauseAGrants(ctx: ClauseAContext, clause: 'A1' | 'A2', onlySell
 
 function contractLine(c: ContractFact, e: EligibleAmount, basis: 'contractAmount' | 'technologyAmount'): string {
   const kind = c.kind === 'transfer' && c.licence === true ? '技术转让·许可' : KIND_ZH[c.kind];
-  let line = `登记号 ${c.registrationNo}（${kind}，${c.registeredOn}）成交额 ${formatYuan(c.amount)}`;
+  let line = `登记号 ${c.registrationNo}（${kind}，${c.registeredOn}）成交额 ${formatExactYuan(c.amount)}`;
   if (basis === 'technologyAmount') {
-    line += c.technologyAmount === null ? '，未登记技术交易额，按 0.00 计' : `，技术交易额 ${formatYuan(c.technologyAmount)}`;
+    line += c.technologyAmount === null ? '，未登记技术交易额，按 0.00 计' : `，技术交易额 ${formatExactYuan(c.technologyAmount)}`;
   }
   if (e.preceding !== null) {
-    line += `；同一成果前次转让（登记号 ${e.preceding.registrationNo}）${formatYuan(e.preceding.basisAmount)}，仅就增值部分计入`;
+    line += `；同一成果前次转让（登记号 ${e.preceding.registrationNo}）${formatExactYuan(e.preceding.basisAmount)}，仅就增值部分计入`;
   } else {
     line += '；计入';
   }
-  return `${line} ${formatYuan(e.eligibleAmount)}`;
+  return `${line} ${formatExactYuan(e.eligibleAmount)}`;
 }

@@ -1,6 +1,6 @@
 import { amountLine, heading, KIND_ZH, ONE, rateFigure, type GrantComputation, type GrantContract } from './computation.ts';
 import { cmp, isLocal, yearOf, type AgencyFiling, type ContractFact, type OrgFact } from './facts.ts';
-import { formatYuan, sum, ZERO } from './money.ts';
+import { formatExactYuan, sum, ZERO } from './money.ts';
 import type { Policy } from './policy.ts';
 import { basisAmount } from './value-added.ts';
 
@@ -60,7 +60,7 @@ export function filingAwards(ctx: ClauseBContext, clause: 'B1' | 'B2', onlyAgenc
       explanation: [
         heading(clause, policy, year, agencyId),
         `${LEVEL_ZH[filing.level]}备案日期 ${filing.filedOn}${filing.newlyRecognized ? '（新认定）' : ''}，每个机构仅补助一次`,
-        `最高 ${formatYuan(amount)}，按最高额拟定；科技局审核可核减，不得超过`,
+        `最高 ${formatExactYuan(amount)}，按最高额拟定；科技局审核可核减，不得超过`,
         amountLine(amount),
       ],
     });
@@ -108,7 +108,7 @@ export function brokerVolumeGrants(ctx: ClauseBContext, onlyAgency?: string): Gr
       const eligibleAmount = basisAmount(c, terms.basis);
       const buyer = ctx.orgs.get(c.buyerOrgId);
       explanation.push(
-        `登记号 ${c.registrationNo}（${KIND_ZH[c.kind]}，${c.registeredOn}）买方 ${c.buyerOrgId}（${buyer?.regionCode ?? ''}）成交额 ${formatYuan(c.amount)}，计入市内成交额 ${formatYuan(eligibleAmount)}`,
+        `登记号 ${c.registrationNo}（${KIND_ZH[c.kind]}，${c.registeredOn}）买方 ${c.buyerOrgId}（${buyer?.regionCode ?? ''}）成交额 ${formatExactYuan(c.amount)}，计入市内成交额 ${formatExactYuan(eligibleAmount)}`,
       );
       return { contractId: c.id, registrationNo: c.registrationNo, amount: c.amount, eligibleAmount };
     });
@@ -119,9 +119,9 @@ export function brokerVolumeGrants(ctx: ClauseBContext, onlyAgency?: string): Gr
       const figure = rateFigure(base, terms.rate, terms.cap, policy);
       rawAmount = figure.rawAmount;
       amount = figure.amount;
-      explanation.push(`市内技术合同成交额 ${formatYuan(base)}，达到 ${formatYuan(terms.threshold)}（含）`, figure.line);
+      explanation.push(`市内技术合同成交额 ${formatExactYuan(base)}，达到 ${formatExactYuan(terms.threshold)}（含）`, figure.line);
     } else {
-      explanation.push(`市内技术合同成交额 ${formatYuan(base)}，未达到 ${formatYuan(terms.threshold)}（含），不予补助`);
+      explanation.push(`市内技术合同成交额 ${formatExactYuan(base)}，未达到 ${formatExactYuan(terms.threshold)}（含），不予补助`);
     }
     explanation.push(amountLine(amount));
     out.push({

@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { formatRate, formatYuan, min, roundDown, times } from './money.ts';
+import { formatRate, formatExactYuan, min, roundDown, times } from './money.ts';
 import type { Basis, Clause, ContractKind, Policy } from './policy.ts';
 
 /** One computed figure: what the system proposes, and why, for one (clause, recipient, year). */
@@ -60,14 +60,14 @@ export function rateFigure(
   const rawAmount = times(base, rate);
   const rounded = roundDown(rawAmount, policy.rounding.decimals);
   const amount = min(cap, rounded);
-  let line = `基数 ${formatYuan(base)} × ${formatRate(rate)} = ${formatYuan(rawAmount)}`;
-  if (rounded.greaterThan(cap)) line += `，超过上限 ${formatYuan(cap)}，按上限计`;
-  else if (!rounded.equals(rawAmount)) line += `，向下取整到分为 ${formatYuan(rounded)}`;
+  let line = `基数 ${formatExactYuan(base)} × ${formatRate(rate)} = ${formatExactYuan(rawAmount)}`;
+  if (rounded.greaterThan(cap)) line += `，超过上限 ${formatExactYuan(cap)}，按上限计`;
+  else if (!rounded.equals(rawAmount)) line += `，向下取整到分为 ${formatExactYuan(rounded)}`;
   return { rawAmount, amount, line };
 }
 
 export function amountLine(amount: Decimal): string {
-  return `拟补助金额 ${formatYuan(amount)}`;
+  return `拟补助金额 ${formatExactYuan(amount)}`;
 }
 
 export const ONE = new Decimal(1);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatRate, formatYuan, isMoney, roundDown, sum, times } from './money.ts';
+import { formatRate, formatExactYuan, isMoney, roundDown, sum, times } from './money.ts';
 import { yuan } from './fixtures.ts';
 
 describe('money', () => {
@@ -21,9 +21,9 @@ describe('money', () => {
   });
 
   it('writes amounts and rates for people', () => {
-    expect(formatYuan(yuan('40000000'))).toBe('40,000,000.00');
-    expect(formatYuan(yuan('2345.67891'))).toBe('2,345.67891');
-    expect(formatYuan(yuan('999.5'))).toBe('999.50');
+    expect(formatExactYuan(yuan('40000000'))).toBe('40,000,000.00');
+    expect(formatExactYuan(yuan('2345.67891'))).toBe('2,345.67891');
+    expect(formatExactYuan(yuan('999.5'))).toBe('999.50');
     expect(formatRate(yuan('0.015'))).toBe('1.5%');
     expect(formatRate(yuan('0.001'))).toBe('0.1%');
   });

@@ -45,8 +45,12 @@ export function isMoney(x: Decimal): boolean {
   return x.isFinite() && !x.isNegative() && x.decimalPlaces() <= 2;
 }
 
-/** 40000000 → "40,000,000.00"; keeps extra digits of an unrounded figure (2,345.67891). */
-export function formatYuan(x: Decimal): string {
+/**
+ * 40000000 → "40,000,000.00"; keeps the extra digits of an unrounded figure (2,345.67891),
+ * so the arithmetic a grant shows reads rate × base before the rounding down. For an
+ * amount as such, use formatYuan in domain/money.ts.
+ */
+export function formatExactYuan(x: Decimal): string {
   const fixed = x.toFixed(Math.max(2, x.decimalPlaces()));
   const [whole = '0', frac = ''] = fixed.split('.');
   const sign = whole.startsWith('-') ? '-' : '';
