@@ -8,7 +8,7 @@ import type { Index } from 'meilisearch';
 import { getDb } from '#db/client.ts';
 import type { demands } from '#db/schema.ts';
 import { LIAOCHENG_DISTRICTS } from '#domain/codes/region.ts';
-import { rankScored, scoreMatch, type DemandFacts, type Labeler, type MatchReason, type ResultFacts } from '#domain/matching/score.ts';
+import { rankScored, scoreMatch, type DemandFacts, type Labeler, type MatchInput, type MatchReason, type ResultFacts } from '#domain/matching/score.ts';
 import { indexName, meili } from './client.ts';
 import type { DemandDocument } from './indexes/demands.ts';
 import { RESULTS_INDEX, type ResultDocument } from './indexes/results.ts';
@@ -203,6 +203,46 @@ function textScoreOf(c: Candidate, tokens: ReadonlySet<string>, weights: Map<str
   return s / sumW;
 }
 
+/** What both directions hand the scorer besides the two sides' facts. */
+type TextEvidence = Omit<MatchInput, 'demand' | 'result'>;
+type MatchDocument = { id: string; regionCode: string; titleTokens: string; bodyTokens: string; keywords: string[] };
+
+/**
+ * The pipeline both directions share: candidates by text, then their documents, then
+ * `toMatch` scores each one; best first, at most `opts.limit`.
+ */
+async function rankCandidates<D extends MatchDocument, M extends { score: number }>(
+  index: Index<D>,
+  terms: Term[],
+  filter: string[],
+  fields: readonly Extract<keyof D, string>[],
+  ctx: MatchContext,
+  opts: MatchTuning,
+  toMatch: (doc: D, evidence: TextEvidence) => M,
+): Promise<Matches<M>> {
+  if (terms.length === 0) return { items: [], terms: [] };
+  const { candidates, weights, sumW, found } = await findCandidates(index as Index, terms, filter, opts);
+  const queryTerms = terms.map((t) => t.term);
+  if (found.length === 0 || candidates.length === 0) return { items: [], terms: queryTerms };
+  const docs = await index.getDocuments({ ids: candidates.map((c) => c.id), fields: [...fields], limit: candidates.length });
+  const byId = new Map(docs.results.map((d) => [d.id, d]));
+  const scored = candidates.flatMap((c) => {
+    const doc = byId.get(c.id);
+    if (!doc) return [];
+    const tokens = tokensOf(doc);
+    return [
+      toMatch(doc, {
+        rankingScore: textScoreOf(c, tokens, weights, sumW, ctx.equivalents),
+        queryTerms,
+        candidateTokens: tokens,
+        equivalents: ctx.equivalents,
+        counterpart: { regionCode: doc.regionCode, regionName: ctx.regionName?.(doc.regionCode) ?? null },
+      }),
+    ];
+  });
+  return { items: rankScored(scored).slice(0, opts.limit), terms: queryTerms };
+}
+
 const RESULT_FIELDS_TO_READ = ['id', 'title', 'institution', 'holderOrgId', 'regionCode', 'field', 'maturity', 'priceText', 'transferModes', 'keywords', 'titleTokens', 'bodyTokens'] as const;
 
 /** The results that best meet a demand, best first. */
@@ -213,45 +253,25 @@ export async function rankResultsForDemand(
   opts: MatchTuning,
 ): Promise<Matches<ResultMatch>> {
   const terms = weightedTerms([...demand.keywords, demand.title], demand.indicators, ctx.keepWhole, opts);
-  if (terms.length === 0) return { items: [], terms: [] };
   const filter = demand.ownerOrgId ? [`holderOrgId != ${quote(demand.ownerOrgId)}`] : [];
-  const { candidates, weights, sumW, found } = await findCandidates(index as Index, terms, filter, opts);
-  const queryTerms = terms.map((t) => t.term);
-  if (found.length === 0 || candidates.length === 0) return { items: [], terms: queryTerms };
-  const docs = await index.getDocuments({ ids: candidates.map((c) => c.id), fields: [...RESULT_FIELDS_TO_READ], limit: candidates.length });
-  const byId = new Map(docs.results.map((d) => [d.id, d]));
-  const scored = candidates.flatMap((c) => {
-    const h = byId.get(c.id);
-    if (!h) return [];
-    const tokens = tokensOf(h);
+  return rankCandidates(index, terms, filter, RESULT_FIELDS_TO_READ, ctx, opts, (h, evidence) => {
     const s = scoreMatch(
-      {
-        demand,
-        result: { field: h.field, maturity: h.maturity, price: h.priceText, transferModes: h.transferModes as ResultFacts['transferModes'] },
-        rankingScore: textScoreOf(c, tokens, weights, sumW, ctx.equivalents),
-        queryTerms,
-        candidateTokens: tokens,
-        equivalents: ctx.equivalents,
-        counterpart: { regionCode: h.regionCode, regionName: ctx.regionName?.(h.regionCode) ?? null },
-      },
+      { demand, result: { field: h.field, maturity: h.maturity, price: h.priceText, transferModes: h.transferModes as ResultFacts['transferModes'] }, ...evidence },
       ctx.label,
     );
-    return [
-      {
-        id: h.id,
-        title: h.title,
-        institution: h.institution,
-        holderOrgId: h.holderOrgId,
-        field: h.field,
-        maturity: h.maturity,
-        price: h.priceText,
-        transferModes: h.transferModes,
-        score: s.score,
-        reasons: s.reasons,
-      } satisfies ResultMatch,
-    ];
+    return {
+      id: h.id,
+      title: h.title,
+      institution: h.institution,
+      holderOrgId: h.holderOrgId,
+      field: h.field,
+      maturity: h.maturity,
+      price: h.priceText,
+      transferModes: h.transferModes,
+      score: s.score,
+      reasons: s.reasons,
+    } satisfies ResultMatch;
   });
-  return { items: rankScored(scored).slice(0, opts.limit), terms: queryTerms };
 }
 
 const DEMAND_FIELDS_TO_READ = ['id', 'title', 'enterprise', 'ownerOrgId', 'regionCode', 'field', 'maturityNeeded', 'budgetText', 'cooperationModes', 'deadline', 'keywords', 'titleTokens', 'bodyTokens'] as const;
@@ -264,47 +284,27 @@ export async function rankDemandsForResult(
   opts: MatchTuning,
 ): Promise<Matches<DemandMatch>> {
   const terms = weightedTerms([result.title, ...result.keywords], [], ctx.keepWhole, opts);
-  if (terms.length === 0) return { items: [], terms: [] };
   const filter = ['status = "published"'];
   if (result.holderOrgId) filter.push(`ownerOrgId != ${quote(result.holderOrgId)}`);
-  const { candidates, weights, sumW, found } = await findCandidates(index as Index, terms, filter, opts);
-  const queryTerms = terms.map((t) => t.term);
-  if (found.length === 0 || candidates.length === 0) return { items: [], terms: queryTerms };
-  const docs = await index.getDocuments({ ids: candidates.map((c) => c.id), fields: [...DEMAND_FIELDS_TO_READ], limit: candidates.length });
-  const byId = new Map(docs.results.map((d) => [d.id, d]));
-  const scored = candidates.flatMap((c) => {
-    const h = byId.get(c.id);
-    if (!h) return [];
-    const tokens = tokensOf(h);
+  return rankCandidates(index, terms, filter, DEMAND_FIELDS_TO_READ, ctx, opts, (h, evidence) => {
     const s = scoreMatch(
-      {
-        demand: { field: h.field, maturityNeeded: h.maturityNeeded, budget: h.budgetText, cooperationModes: h.cooperationModes as DemandFacts['cooperationModes'] },
-        result,
-        rankingScore: textScoreOf(c, tokens, weights, sumW, ctx.equivalents),
-        queryTerms,
-        candidateTokens: tokens,
-        equivalents: ctx.equivalents,
-        counterpart: { regionCode: h.regionCode, regionName: ctx.regionName?.(h.regionCode) ?? null },
-      },
+      { demand: { field: h.field, maturityNeeded: h.maturityNeeded, budget: h.budgetText, cooperationModes: h.cooperationModes as DemandFacts['cooperationModes'] }, result, ...evidence },
       ctx.label,
     );
-    return [
-      {
-        id: h.id,
-        title: h.title,
-        enterprise: h.enterprise,
-        ownerOrgId: h.ownerOrgId,
-        field: h.field,
-        maturityNeeded: h.maturityNeeded,
-        budget: h.budgetText,
-        cooperationModes: h.cooperationModes,
-        deadline: h.deadline,
-        score: s.score,
-        reasons: s.reasons,
-      } satisfies DemandMatch,
-    ];
+    return {
+      id: h.id,
+      title: h.title,
+      enterprise: h.enterprise,
+      ownerOrgId: h.ownerOrgId,
+      field: h.field,
+      maturityNeeded: h.maturityNeeded,
+      budget: h.budgetText,
+      cooperationModes: h.cooperationModes,
+      deadline: h.deadline,
+      score: s.score,
+      reasons: s.reasons,
+    } satisfies DemandMatch;
   });
-  return { items: rankScored(scored).slice(0, opts.limit), terms: queryTerms };
 }
 
 /** Equivalent terms from Meilisearch's synonym map (as `toMeiliSynonyms` + narrower terms build it). */
