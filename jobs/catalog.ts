@@ -64,5 +64,12 @@ export const pools = {
 } as const satisfies Record<string, readonly JobName[]>;
 export type PoolName = keyof typeof pools;
 
-/** Recurring jobs (graphile-worker crontab syntax). */
-export const crontab = ['17 3 * * * auth:cleanup', '* * * * * search:reconcile ?max=1', '*/5 * * * * demands:expire ?max=1', '41 * * * * demands:rescore ?max=1', '*/3 * * * * alerts:run ?max=1'].join('\n');
+/** Recurring jobs (graphile-worker crontab syntax). Each has a job key, like every job we add. */
+export const CRON_KEY_PREFIX = 'cron:';
+export const crontab = [
+  '17 3 * * * auth:cleanup ?jobKey=cron:auth:cleanup',
+  '* * * * * search:reconcile ?max=1&jobKey=cron:search:reconcile',
+  '*/5 * * * * demands:expire ?max=1&jobKey=cron:demands:expire',
+  '41 * * * * demands:rescore ?max=1&jobKey=cron:demands:rescore',
+  '*/3 * * * * alerts:run ?max=1&jobKey=cron:alerts:run',
+].join('\n');

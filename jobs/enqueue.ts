@@ -3,8 +3,11 @@ import type { DbOrTx } from '#db/client.ts';
 import type { JobName, JobPayloads } from './catalog.ts';
 
 type EnqueueOptions = {
-  /** Dedupe key: a pending job with the same key is replaced, not duplicated. */
-  jobKey?: string;
+  /**
+   * Dedupe key: a pending job with the same key is replaced, not duplicated. Required, so
+   * that a job without a key is always one graphile-worker retired (see sweep in worker.ts).
+   */
+  jobKey: string;
   runAt?: Date;
   maxAttempts?: number;
   priority?: number;
@@ -17,13 +20,13 @@ export async function enqueue<K extends JobName>(
   tx: DbOrTx,
   name: K,
   payload: JobPayloads[K],
-  opts: EnqueueOptions = {},
+  opts: EnqueueOptions,
 ): Promise<void> {
   await tx.execute(sql`select graphile_worker.add_job(
     identifier => ${name},
     payload => ${JSON.stringify(payload)}::json,
     queue_name => ${opts.queueName ?? null},
-    job_key => ${opts.jobKey ?? null},
+    job_key => ${opts.jobKey},
     run_at => ${opts.runAt?.toISOString() ?? null}::timestamptz,
     max_attempts => ${opts.maxAttempts ?? 10},
     priority => ${opts.priority ?? 0}

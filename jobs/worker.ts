@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { run, type Runner, type WorkerEvents } from 'graphile-worker';
 import postgres from 'postgres';
-import { crontab, pools, taskList, type JobName, type PoolName } from './catalog.ts';
+import { CRON_KEY_PREFIX, crontab, pools, taskList, type JobName, type PoolName } from './catalog.ts';
 import { jobLogger } from './logger.ts';
 import { warmUpSegmenter } from '#search/segment.ts';
 
@@ -81,6 +81,9 @@ export async function startWorker(opts: { connectionString: string; concurrency:
   };
 }
 
+/** The error a job gets when its worker died during its last attempt. */
+export const DIED_ON_LAST_ATTEMPT = 'The worker running its last attempt died (no heartbeat); retry it from the dead-letter list.';
+
 /**
  * Unlocks the jobs of dead workers: those whose heartbeat went stale, and those
  * locked by a worker that never beat at all, once the lock is older than the
@@ -95,7 +98,20 @@ export async function sweep(sql: postgres.Sql): Promise<number> {
         and not exists (select 1 from worker_heartbeats h where h.worker_id = j.locked_by)`;
   if (dead.length === 0) return 0;
   const workerIds = dead.map((d) => d.worker_id);
-  await sql`select graphile_worker.force_unlock_workers(${workerIds}::text[])`;
+  // Two kinds of job would otherwise stay behind, unlocked but never run again:
+  // - retired ones: graphile-worker retires a running job when its key is added again (key
+  //   cleared, attempts set to the maximum) and a newer job does the work. Every job we add
+  //   has a key (jobs/enqueue.ts, the crontab), so a job without one is retired: drop it.
+  //   A recurring job on its last attempt goes too: its next run does the same work.
+  // - other jobs on their last attempt: they failed without a word. Say why, so the
+  //   dead-letter list shows them and the bureau can retry them.
+  await sql.begin(async (tx) => {
+    await tx`delete from graphile_worker._private_jobs
+             where locked_by = any(${workerIds}::text[]) and attempts >= max_attempts and (key is null or key like ${`${CRON_KEY_PREFIX}%`})`;
+    await tx`update graphile_worker._private_jobs set last_error = ${DIED_ON_LAST_ATTEMPT}
+             where locked_by = any(${workerIds}::text[]) and attempts >= max_attempts`;
+    await tx`select graphile_worker.force_unlock_workers(${workerIds}::text[])`;
+  });
   await sql`delete from worker_heartbeats where worker_id = any(${workerIds}::text[])`;
   jobLogger.warn(`unlocked the jobs of ${workerIds.length} dead worker(s)`);
   return workerIds.length;

@@ -13,7 +13,7 @@ import { env } from '#config/env.ts';
 import { getDb } from '#db/client.ts';
 import { auditEvents, grantAdjustments, grants, policies } from '#db/schema.ts';
 import { grantsRecompute } from '#jobs/tasks/grants-recompute.ts';
-import { sweep } from '#jobs/worker.ts';
+import { DIED_ON_LAST_ATTEMPT, sweep } from '#jobs/worker.ts';
 import { computeYearFromScratch } from '#app/services/grant-engine.server.ts';
 import * as grantsRoute from '#app/routes/api.v1.grants._index.ts';
 import * as grantRoute from '#app/routes/api.v1.grants.$id.ts';
@@ -301,6 +301,42 @@ describe('jobs', () => {
       expect(await sweep(sqlc)).toBeGreaterThanOrEqual(1);
       const [job] = await sqlc<Array<{ locked_by: string | null }>>`select locked_by from graphile_worker._private_jobs where key = ${worker}`;
       expect(job!.locked_by).toBeNull();
+    } finally {
+      await sqlc.end();
+    }
+  });
+
+  it('after a kill, drops a retired job and a recurring last attempt, and lists any other last attempt as dead with the reason', async () => {
+    const bureau = await bureauToken();
+    const sqlc = postgres(env().DATABASE_URL!, { max: 1, onnotice: () => {} });
+    try {
+      const worker = `dead-${randomUUID().slice(0, 8)}`;
+      const [retiredKey, lastKey, cronKey] = [`retire-${worker}`, `last-${worker}`, `cron:${worker}`];
+      const add = (key: string, maxAttempts: number) =>
+        getDb().execute(sql`select graphile_worker.add_job('grants:recompute', '{"event":"manual","pairs":[]}'::json, job_key => ${key}, max_attempts => ${maxAttempts})`);
+      await add(retiredKey, 10);
+      await add(lastKey, 1);
+      await add(cronKey, 1);
+      // The dead worker had taken all three (taking a job counts an attempt).
+      await sqlc`update graphile_worker._private_jobs set locked_by = ${worker}, locked_at = now() - interval '1 minute', attempts = attempts + 1
+                 where key in (${retiredKey}, ${lastKey}, ${cronKey})`;
+      // The first one's key is added again while it is locked: graphile-worker retires it for a new job.
+      const [before] = await sqlc<Array<{ id: string }>>`select id::text from graphile_worker._private_jobs where key = ${retiredKey}`;
+      await add(retiredKey, 10);
+      const [retired] = await sqlc<Array<{ key: string | null; attempts: number; max_attempts: number }>>`select key, attempts, max_attempts from graphile_worker._private_jobs where id = ${before!.id}::bigint`;
+      expect(retired).toMatchObject({ key: null, attempts: 10, max_attempts: 10 });
+      await sqlc`insert into worker_heartbeats (worker_id, pid, last_seen) values (${worker}, 1, now() - interval '1 minute')`;
+
+      expect(await sweep(sqlc)).toBeGreaterThanOrEqual(1);
+
+      expect(await sqlc`select 1 from graphile_worker._private_jobs where id = ${before!.id}::bigint`).toHaveLength(0);
+      expect(await sqlc`select 1 from graphile_worker._private_jobs where key = ${retiredKey} and locked_by is null and attempts = 0`).toHaveLength(1);
+      expect(await sqlc`select 1 from graphile_worker._private_jobs where key = ${cronKey}`).toHaveLength(0);
+      const dead = await json<{ items: Array<{ id: string; lastError: string | null }> }>(await call(deadRoute, { token: bureau }));
+      const [last] = await sqlc<Array<{ id: string; locked_by: string | null }>>`select id::text, locked_by from graphile_worker._private_jobs where key = ${lastKey}`;
+      expect(last!.locked_by).toBeNull();
+      expect(dead.items.find((j) => j.id === last!.id)?.lastError).toBe(DIED_ON_LAST_ATTEMPT);
+      expect(dead.items.some((j) => j.id === before!.id)).toBe(false);
     } finally {
       await sqlc.end();
     }

@@ -4,6 +4,7 @@
  * rejects and pays, four eyes apart, against an annual budget. Every decision is
  * audited. The figures themselves come from grant-engine.server.ts.
  */
+import { randomUUID } from 'node:crypto';
 import Decimal from 'decimal.js';
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { getDb, type Tx } from '#db/client.ts';
@@ -361,7 +362,8 @@ async function enqueueYears(tx: Tx, fromYear: number, event: 'policy' | 'manual'
       union select recipient_org_id from grants where year = ${year}`);
     const ids = [...rows].map((r) => r.id);
     for (let i = 0; i < ids.length; i += 500) {
-      await enqueue(tx, 'grants:recompute', { event, pairs: ids.slice(i, i + 500).map((recipientOrgId) => ({ recipientOrgId, year })) });
+      // A key of its own: a second request while this one waits must not replace it (its pairs may differ).
+      await enqueue(tx, 'grants:recompute', { event, pairs: ids.slice(i, i + 500).map((recipientOrgId) => ({ recipientOrgId, year })) }, { jobKey: `grants:${event}:${year}:${randomUUID()}` });
     }
   }
 }
@@ -376,7 +378,7 @@ export async function fileAgency(v: Viewer, agencyOrgId: string, input: { level:
     const [f] = await tx.insert(agencyFilings).values({ agencyOrgId, ...input, createdBy: v.user.id }).returning();
     const from = Number(input.filedOn.slice(0, 4));
     const thisYear = Math.max(from, new Date().getFullYear());
-    await enqueue(tx, 'grants:recompute', { event: 'filing', pairs: Array.from({ length: thisYear - from + 1 }, (_, i) => ({ recipientOrgId: agencyOrgId, year: from + i })) });
+    await enqueue(tx, 'grants:recompute', { event: 'filing', pairs: Array.from({ length: thisYear - from + 1 }, (_, i) => ({ recipientOrgId: agencyOrgId, year: from + i })) }, { jobKey: `grants:filing:${f!.id}` });
     await audit(tx, { actorUserId: v.user.id, action: 'agency.file', subjectType: 'organization', subjectId: agencyOrgId, ip: meta.ip, after: input });
     return f!;
   });
@@ -390,7 +392,7 @@ export async function deadJobs(v: Viewer) {
   const rows = await getDb().execute<{ id: string; task: string; attempts: number; max_attempts: number; last_error: string | null; payload: unknown; updated_at: Date }>(sql`
     select j.id::text, t.identifier as task, j.attempts, j.max_attempts, j.last_error, j.payload, j.updated_at
     from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
-    where j.attempts >= j.max_attempts order by j.updated_at desc limit 200`);
+    where j.attempts >= j.max_attempts and j.locked_at is null order by j.updated_at desc limit 200`);
   return [...rows].map((r) => ({ id: r.id, task: r.task, attempts: r.attempts, maxAttempts: r.max_attempts, lastError: r.last_error?.slice(0, 500) ?? null, payload: r.payload, failedAt: new Date(r.updated_at).toISOString() }));
 }
 
@@ -398,7 +400,7 @@ export async function retryDeadJob(v: Viewer, id: string, meta: Meta) {
   authorize(v, 'bureau.grants.review');
   if (!/^\d{1,18}$/.test(id)) throw notFound();
   return getDb().transaction(async (tx) => {
-    const rows = await tx.execute<{ id: string }>(sql`select id::text from graphile_worker._private_jobs where id = ${id}::bigint and attempts >= max_attempts for update`);
+    const rows = await tx.execute<{ id: string }>(sql`select id::text from graphile_worker._private_jobs where id = ${id}::bigint and attempts >= max_attempts and locked_at is null for update`);
     if ([...rows].length === 0) throw notFound();
     await tx.execute(sql`select graphile_worker.reschedule_jobs(array[${id}::bigint], run_at => now(), attempts => 0)`);
     await audit(tx, { actorUserId: v.user.id, action: 'job.retry', subjectType: 'job', subjectId: id, ip: meta.ip });

@@ -1,6 +1,7 @@
 /**
- * Once per test run: real PostgreSQL and Meilisearch (embedded, under .data/test),
- * and a migrated template database that each test file clones.
+ * Once per test run: real PostgreSQL and Meilisearch (embedded, under .data/test, or
+ * TEST_DATA_DIR for a second run at the same time), and a migrated template database
+ * that each test file clones.
  */
 import { rmSync } from 'node:fs';
 import path from 'node:path';
@@ -21,7 +22,7 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
-  const dir = path.resolve('.data/test');
+  const dir = path.resolve(process.env.TEST_DATA_DIR || '.data/test');
   rmSync(path.join(dir, 'meili'), { recursive: true, force: true });
   const [pg, meili] = await Promise.all([
     startPostgres({ dir, settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' } }),
