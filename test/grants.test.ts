@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
-import { eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { Logger, runOnce } from 'graphile-worker';
 import postgres from 'postgres';
 import { describe, expect, it } from 'vitest';
@@ -206,9 +206,15 @@ describe('review', () => {
     const before = await getDb().select().from(policies).where(eq(policies.id, 'lc-2020-15'));
     try {
       expect((await call(withdrawRoute, { token: bureau, params: { id: 'lc-2020-15' }, body: { withdrawnOn: '2025-01-01' } })).status).toBe(200);
+      const grantRow = async () => JSON.stringify(await getDb().select().from(grants).where(eq(grants.id, a1.id)));
+      const decisions = () => getDb().select().from(auditEvents).where(and(eq(auditEvents.subjectId, a1.id), eq(auditEvents.action, 'grant.approve')));
+      const unchanged = await grantRow();
       const res = await step(bureau, a1.id, 'approve', { reason: '同意' });
       expect(res.status).toBe(409);
       expect((await json<ErrorBody>(res)).error.message).toContain('lc-2020-15');
+      expect((await step(bureau, a1.id, 'reject', { reason: '不符合' })).status).toBe(409);
+      expect(await grantRow()).toBe(unchanged);
+      expect(await decisions()).toHaveLength(0);
       expect((await call(policiesRoute, { token: d.seller.token })).status).toBe(403);
     } finally {
       await getDb().update(policies).set({ withdrawnOn: before[0]!.withdrawnOn }).where(eq(policies.id, 'lc-2020-15'));
