@@ -2,17 +2,26 @@ import { CONTRACT_KINDS } from '#domain/contracts/rules.ts';
 import type { Msg } from '#domain/errors.ts';
 import { Field } from './form.tsx';
 import { usePick, useT } from './i18n.tsx';
+import { OrgPicker } from './org-picker.tsx';
 
-type Org = { id: string; name: string; kind: string };
+type Props = {
+  /** The form's strings. */
+  values: Record<string, string | undefined>;
+  /** The names of the organisations whose ids are in `values` (only those, not every organisation). */
+  names: Record<string, string>;
+  fields: Record<string, Msg>;
+  /** `values` came back from a failed submit: the pickers show what was typed, even nothing. */
+  echoed?: boolean;
+  lockParties?: boolean;
+};
 
-/** The contract's fields, shared by the wizard and the edit page. Values are the form's strings. */
-export function ContractFields({ orgs, values, fields, lockParties }: { orgs: Org[]; values: Record<string, string | undefined>; fields: Record<string, Msg>; lockParties?: boolean }) {
+/** The contract's fields, shared by the wizard and the edit page. */
+export function ContractFields({ values, names, fields, echoed, lockParties }: Props) {
   const t = useT();
   const pick = usePick();
   const v = values;
   const f = fields;
-  const parties = orgs.filter((o) => o.kind !== 'agency');
-  const agencies = orgs.filter((o) => o.kind === 'agency');
+  const nameOf = (field: 'sellerOrgId' | 'buyerOrgId' | 'brokerOrgId') => (echoed ? v[`${field}Name`] : names[v[field] ?? '']) ?? '';
   return (
     <>
       <Field name="kind" label={t('contract.kind')} required defaultValue={v.kind} error={f.kind}>
@@ -28,34 +37,15 @@ export function ContractFields({ orgs, values, fields, lockParties }: { orgs: Or
       <Field name="title" label={t('contract.title')} required defaultValue={v.title} error={f.title} />
       {lockParties ? (
         <p className="muted">
-          {t('contract.seller')}：{orgs.find((o) => o.id === v.sellerOrgId)?.name} · {t('contract.buyer')}：{orgs.find((o) => o.id === v.buyerOrgId)?.name}
+          {t('contract.seller')}：{names[v.sellerOrgId ?? '']} · {t('contract.buyer')}：{names[v.buyerOrgId ?? '']}
         </p>
       ) : (
         <>
-          <Field name="sellerOrgId" label={t('contract.seller')} required defaultValue={v.sellerOrgId} error={f.sellerOrgId}>
-            {parties.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </Field>
-          <Field name="buyerOrgId" label={t('contract.buyer')} required defaultValue={v.buyerOrgId} error={f.buyerOrgId}>
-            {parties.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </Field>
+          <OrgPicker name="sellerOrgId" label={t('contract.seller')} role="party" required defaultId={v.sellerOrgId} defaultName={nameOf('sellerOrgId')} error={f.sellerOrgId} />
+          <OrgPicker name="buyerOrgId" label={t('contract.buyer')} role="party" required defaultId={v.buyerOrgId} defaultName={nameOf('buyerOrgId')} error={f.buyerOrgId} />
         </>
       )}
-      <Field name="brokerOrgId" label={t('contract.broker')} defaultValue={v.brokerOrgId ?? ''} error={f.brokerOrgId}>
-        <option value="">{t('contract.none')}</option>
-        {agencies.map((o) => (
-          <option key={o.id} value={o.id}>
-            {o.name}
-          </option>
-        ))}
-      </Field>
+      <OrgPicker name="brokerOrgId" label={t('contract.broker')} role="agency" placeholder={t('contract.none')} defaultId={v.brokerOrgId} defaultName={nameOf('brokerOrgId')} error={f.brokerOrgId} />
       {f.resultId ? <p className="error">{pick(f.resultId)}</p> : null}
       <Field name="amount" label={t('contract.amount')} required defaultValue={v.amount ?? ''} error={f.amount} inputMode="numeric" />
       <Field name="technologyAmount" label={t('contract.technologyAmount')} defaultValue={v.technologyAmount} error={f.technologyAmount} inputMode="numeric" />

@@ -7,9 +7,11 @@ import { FormErrors } from '#app/components/form.tsx';
 import { useT } from '#app/components/i18n.tsx';
 import { isUuid, meta as reqMeta } from '#app/lib/api.server.ts';
 import { formAction, orThrowResponse, type FormResult } from '#app/lib/forms.server.ts';
+import { CONTRACT_ORG_FIELDS, withTypedOrgs } from '#app/lib/org-fields.server.ts';
 import { requirePageAction } from '#app/lib/pages.server.ts';
 import { contractFormSchema } from '#app/schemas/contract-form.server.ts';
-import { contractCounterparties, getContract, updateContract } from '#app/services/contracts.server.ts';
+import { getContract, updateContract } from '#app/services/contracts.server.ts';
+import { organizationNames } from '#app/services/organizations.server.ts';
 
 export const meta: MetaFunction = () => [{ title: '修改合同 · 科技成果转化平台' }];
 
@@ -34,24 +36,32 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     commissionFixed: c.commission?.fixed ?? '',
     instalments: c.instalments.map((i) => `${i.dueOn} ${i.amount}`).join('\n'),
   };
-  return { id: c.id, values, orgs: await contractCounterparties() };
+  const names = await organizationNames([c.sellerOrgId, c.buyerOrgId, c.brokerOrgId]);
+  return { id: c.id, values, names: Object.fromEntries(names) };
 };
 
-export const action = (args: ActionFunctionArgs) =>
-  formAction(contractFormSchema, async (input, { request, params, context }) => {
-    const v = await requirePageAction(request, 'contract.draft');
-    if (!isUuid(params.id)) throw data('未找到', { status: 404 });
-    const { sellerOrgId: _s, buyerOrgId: _b, ...patch } = input;
-    await updateContract(v, params.id, patch, reqMeta(request, context));
-    return redirect(`/contracts/${params.id}`);
-  })(args);
+// Authorised before the typed names are looked up.
+export const action = async (args: ActionFunctionArgs) => {
+  const v = await requirePageAction(args.request, 'contract.draft');
+  return withTypedOrgs(
+    CONTRACT_ORG_FIELDS,
+    formAction(contractFormSchema, async (input, { request, params, context }) => {
+      if (!isUuid(params.id)) throw data('未找到', { status: 404 });
+      const { sellerOrgId: _s, buyerOrgId: _b, ...patch } = input;
+      await updateContract(v, params.id, patch, reqMeta(request, context));
+      return redirect(`/contracts/${params.id}`);
+    }),
+  )(args);
+};
 
 export default function EditContract() {
-  const { id, values, orgs } = useLoaderData<typeof loader>();
+  const { id, values, names } = useLoaderData<typeof loader>();
   const r = useActionData<FormResult>();
   const t = useT();
   const busy = useNavigation().state === 'submitting';
-  const v = { ...values, ...((r?.values ?? {}) as Record<string, string | undefined>) };
+  const echoed = r?.values as Record<string, string | undefined> | undefined;
+  // After a failed submit the broker is what was submitted, even none; the parties never change here.
+  const v = echoed ? { ...values, ...echoed, brokerOrgId: echoed.brokerOrgId } : values;
   return (
     <section className="panel narrow" aria-labelledby="contract-edit-title">
       <h1 id="contract-edit-title">{t('contract.edit')}</h1>
@@ -60,7 +70,7 @@ export default function EditContract() {
         <input type="hidden" name="sellerOrgId" value={values.sellerOrgId} />
         <input type="hidden" name="buyerOrgId" value={values.buyerOrgId} />
         {values.resultId ? <input type="hidden" name="resultId" value={values.resultId} /> : null}
-        <ContractFields orgs={orgs} fields={r?.fields ?? {}} values={v} lockParties />
+        <ContractFields names={names} echoed={!!echoed} fields={r?.fields ?? {}} values={v} lockParties />
         <button type="submit" className="button primary" disabled={busy}>
           {t('contract.save')}
         </button>{' '}

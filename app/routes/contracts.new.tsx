@@ -7,9 +7,11 @@ import { useT } from '#app/components/i18n.tsx';
 import { isUuid, meta as reqMeta } from '#app/lib/api.server.ts';
 import { getViewer } from '#app/lib/auth.server.ts';
 import { formAction, type FormResult } from '#app/lib/forms.server.ts';
+import { CONTRACT_ORG_FIELDS, withTypedOrgs } from '#app/lib/org-fields.server.ts';
 import { requirePageAction } from '#app/lib/pages.server.ts';
 import { contractFormSchema } from '#app/schemas/contract-form.server.ts';
-import { contractCounterparties, createContract } from '#app/services/contracts.server.ts';
+import { createContract } from '#app/services/contracts.server.ts';
+import { organizationNames } from '#app/services/organizations.server.ts';
 import { getResult } from '#app/services/results.server.ts';
 import { contractPrefill, linkContract } from '#app/services/conversations.server.ts';
 
@@ -22,35 +24,49 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   // Started from a conversation (?conversationId=): its sides, agency and result fill the parties.
   const conversationId = new URL(request.url).searchParams.get('conversationId') ?? undefined;
   const fromConversation = isUuid(conversationId) ? await contractPrefill(v, conversationId) : null;
-  const result = isUuid(resultId ?? undefined) ? await getResult(await getViewer(request), resultId!).catch(() => null) : null;
-  const orgs = await contractCounterparties();
+  const fromResult = isUuid(resultId ?? undefined) ? await getResult(await getViewer(request), resultId!).catch(() => null) : null;
+  const result = fromConversation ? fromConversation.result : fromResult ? { id: fromResult.id, title: fromResult.title, holderOrgId: fromResult.holderOrgId, price: fromResult.price } : null;
+  // The viewer's own organisation takes the side its kind usually takes.
+  const mine = v.user.orgId ?? undefined;
+  const kind = v.org?.kind;
+  const parties = {
+    sellerOrgId: fromConversation?.sellerOrgId ?? result?.holderOrgId ?? (kind !== 'enterprise' && kind !== 'agency' ? mine : undefined),
+    buyerOrgId: fromConversation?.buyerOrgId ?? (kind === 'enterprise' ? mine : undefined),
+    brokerOrgId: fromConversation?.brokerOrgId ?? (kind === 'agency' ? mine : undefined),
+  };
+  const names = await organizationNames(Object.values(parties).map((id) => id ?? null));
   return {
-    me: { orgId: v.user.orgId, kind: v.org?.kind ?? null },
-    result: fromConversation ? fromConversation.result : result ? { id: result.id, title: result.title, holderOrgId: result.holderOrgId, price: result.price } : null,
+    result,
     fromConversation,
-    orgs,
+    parties,
+    names: Object.fromEntries(names),
     today: new Date().toISOString().slice(0, 10),
   };
 };
 
-export const action = (args: ActionFunctionArgs) =>
-  formAction(contractFormSchema, async (input, { request, context }) => {
-    const v = await requirePageAction(request, 'contract.draft');
-    const c = await createContract(v, input, reqMeta(request, context));
-    const conversationId = new URL(request.url).searchParams.get('conversationId') ?? undefined;
-    if (isUuid(conversationId)) await linkContract(v, conversationId, c.id, reqMeta(request, context));
-    return redirect(`/contracts/${c.id}`);
-  })(args);
+// Authorised before the typed names are looked up.
+export const action = async (args: ActionFunctionArgs) => {
+  const v = await requirePageAction(args.request, 'contract.draft');
+  return withTypedOrgs(
+    CONTRACT_ORG_FIELDS,
+    formAction(contractFormSchema, async (input, { request, context }) => {
+      const c = await createContract(v, input, reqMeta(request, context));
+      const conversationId = new URL(request.url).searchParams.get('conversationId') ?? undefined;
+      if (isUuid(conversationId)) await linkContract(v, conversationId, c.id, reqMeta(request, context));
+      return redirect(`/contracts/${c.id}`);
+    }),
+  )(args);
+};
 
 export default function NewContract() {
-  const { me, result, fromConversation: conv, orgs, today } = useLoaderData<typeof loader>();
+  const { result, fromConversation: conv, parties, names, today } = useLoaderData<typeof loader>();
   const r = useActionData<FormResult>();
   const t = useT();
   const busy = useNavigation().state === 'submitting';
   const f = r?.fields ?? {};
   const v = (r?.values ?? {}) as Record<string, string | undefined>;
-  const defaultSeller = v.sellerOrgId ?? conv?.sellerOrgId ?? result?.holderOrgId ?? (me.kind !== 'enterprise' && me.kind !== 'agency' ? me.orgId : undefined);
-  const defaultBuyer = v.buyerOrgId ?? conv?.buyerOrgId ?? (me.kind === 'enterprise' ? me.orgId : undefined);
+  // After a failed submit the parties are what was submitted, even none.
+  const echoed = !!r?.values;
   return (
     <section className="panel narrow" aria-labelledby="contract-new-title">
       <h1 id="contract-new-title">{t('contract.new')}</h1>
@@ -63,15 +79,14 @@ export default function NewContract() {
           </p>
         ) : null}
         <ContractFields
-          orgs={orgs}
+          names={names}
+          echoed={echoed}
           fields={f}
           values={{
+            ...(echoed ? {} : parties),
             ...v,
             kind: v.kind ?? (result ? 'transfer' : 'development'),
             title: v.title ?? conv?.title ?? (result ? `${result.title}技术转让合同` : ''),
-            sellerOrgId: defaultSeller ?? undefined,
-            buyerOrgId: defaultBuyer ?? undefined,
-            brokerOrgId: v.brokerOrgId ?? conv?.brokerOrgId ?? (me.kind === 'agency' ? (me.orgId ?? '') : ''),
             amount: v.amount ?? result?.price ?? '',
             signedOn: v.signedOn ?? today,
           }}

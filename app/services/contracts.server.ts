@@ -483,13 +483,3 @@ export async function contractTimeline(id: string) {
     .orderBy(auditEvents.at, auditEvents.id);
   return rows.map((r) => ({ at: r.at.toISOString(), action: r.action, reason: r.reason, status: (r.after as { status?: string } | null)?.status ?? null }));
 }
-
-/** Verified organisations to pick as parties or broker in the wizard. */
-export async function contractCounterparties() {
-  return getDb()
-    .select({ id: organizations.id, name: organizations.name, kind: organizations.kind })
-    .from(organizations)
-    .where(eq(organizations.status, 'verified'))
-    .orderBy(organizations.kind, organizations.name)
-    .limit(2_000);
-}

@@ -1,10 +1,11 @@
-import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import { getDb } from '#db/client.ts';
 import { audit } from '#db/queries/audit.ts';
 import { organizations, results, users } from '#db/schema.ts';
 import { conflict, notFound } from '#domain/errors.ts';
 import { regionName } from '#domain/codes/region.ts';
 import type { OrgUpdate } from '#app/schemas/accounts.server.ts';
+import { ORG_LOOKUP, type OrgRole } from '#app/schemas/organizations.server.ts';
 
 type Meta = { ip: string };
 
@@ -39,6 +40,52 @@ export async function organizationNames(ids: ReadonlyArray<string | null>): Prom
   if (wanted.length === 0) return new Map();
   const rows = await getDb().select({ id: organizations.id, name: organizations.name }).from(organizations).where(inArray(organizations.id, wanted));
   return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** Verified organisations that may take this role in a contract: a party is anything but an agency. */
+function verifiedAs(role: OrgRole): SQL {
+  return and(eq(organizations.status, 'verified'), role === 'agency' ? eq(organizations.kind, 'agency') : ne(organizations.kind, 'agency'))!;
+}
+
+/** LIKE reads %, _ and its escape character \ as patterns; typed text should mean itself. */
+function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, '\\$&');
+}
+
+/**
+ * The contract form's organisation picker: verified organisations of a role whose name contains q,
+ * or whose credit code is q; names starting with q first. An empty q lists the first by name.
+ */
+export async function searchOrganizations({ q = '', role, limit = ORG_LOOKUP.limitDefault }: { q?: string; role: OrgRole; limit?: number }) {
+  const text = q.trim();
+  const escaped = likeLiteral(text);
+  const code = text.toUpperCase();
+  const match = text ? or(ilike(organizations.name, `%${escaped}%`), eq(organizations.creditCode, code)) : undefined;
+  return getDb()
+    .select({ id: organizations.id, name: organizations.name, kind: organizations.kind })
+    .from(organizations)
+    .where(and(verifiedAs(role), match))
+    .orderBy(sql`(${organizations.name} ilike ${`${escaped}%`} or ${organizations.creditCode} = ${code}) desc`, asc(organizations.name), asc(organizations.id))
+    .limit(Math.min(Math.max(Math.trunc(limit), 1), ORG_LOOKUP.limitMax));
+}
+
+export type OrgResolution = { ok: true; id: string } | { ok: false; reason: 'unknown' | 'ambiguous' };
+
+/**
+ * The one verified organisation of a role with exactly this name, or this credit code (names are not
+ * unique, codes are): how a form typed without the picker's script names an organisation.
+ */
+export async function resolveOrganization(text: string, role: OrgRole): Promise<OrgResolution> {
+  const name = text.trim();
+  const code = name.toUpperCase();
+  const rows = await getDb()
+    .select({ id: organizations.id, creditCode: organizations.creditCode })
+    .from(organizations)
+    .where(and(verifiedAs(role), or(eq(organizations.name, name), eq(organizations.creditCode, code))))
+    .limit(3);
+  const one = rows.find((r) => r.creditCode === code) ?? (rows.length === 1 ? rows[0] : undefined);
+  if (one) return { ok: true, id: one.id };
+  return { ok: false, reason: rows.length ? 'ambiguous' : 'unknown' };
 }
 
 /** Everything, for the organisation's own members and the bureau. */

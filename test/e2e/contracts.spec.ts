@@ -14,7 +14,9 @@ test('an enterprise drafts a transfer from a result page; both sides confirm; th
   await hydrated(page);
   await page.getByRole('textbox', { name: /^合同成交额/ }).fill('860000');
   await page.getByRole('textbox', { name: /^技术交易额/ }).fill('800000');
-  await page.getByRole('combobox', { name: /^技术转移服务机构/ }).selectOption({ label: '聊城市技术转移服务中心' });
+  // The broker picker suggests as one types; the exact name is what a person ends up with.
+  await page.getByRole('combobox', { name: /^技术转移服务机构/ }).fill('聊城市技术转移服务中心');
+  await expect(page.locator('input[name=brokerOrgId]')).toHaveValue(/.+/);
   await page.getByRole('textbox', { name: /^佣金比例/ }).fill('3');
   await page.getByRole('textbox', { name: /^分期付款/ }).fill('2025-06-30 300000\n2025-12-31 560000');
   await page.getByRole('button', { name: '保存草稿' }).click();
