@@ -32,7 +32,7 @@ type Props = {
 /**
  * An organisation chosen by name among thousands: a text input whose suggestions come from
  * /orgs/lookup as the user types, and a hidden input with the id of the one it names. Without
- * script the user types the exact name and the action resolves it (withTypedOrgs). Labels, hint
+ * script the user types the exact name and the action resolves it (typedOrgs). Labels, hint
  * and error follow Field in form.tsx.
  */
 export function OrgPicker({ name, label, role, required, placeholder, defaultId, defaultName, error }: Props) {

@@ -12,15 +12,27 @@ function echo(values: Record<string, unknown>) {
 }
 
 /**
+ * A step before validation that needs the database, such as turning a typed name into an id:
+ * the values to validate, or a message per field (400, nothing written).
+ */
+export type PrepareForm = (values: Record<string, unknown>) => Promise<{ values: Record<string, unknown> } | { fields: FieldErrors }>;
+
+/**
  * The one way page forms work: validate with the same zod schema as the API,
  * answer 400 with a message per field, and turn an AppError into its status and message.
  */
 export function formAction<S extends z.ZodType>(
   schema: S,
   handler: (input: z.output<S>, args: ActionFunctionArgs) => Promise<Response | ReturnType<typeof data<FormResult>>>,
+  opts: { prepare?: PrepareForm } = {},
 ) {
   return async (args: ActionFunctionArgs) => {
-    const values = formToObject(await args.request.formData());
+    let values = formToObject(await args.request.formData());
+    if (opts.prepare) {
+      const p = await opts.prepare(values);
+      if ('fields' in p) return data<FormResult>({ fields: p.fields, values: echo(values) }, { status: 400 });
+      values = p.values;
+    }
     const r = validate(schema, values);
     if (!r.ok) return data<FormResult>({ fields: r.fields, values: echo(values) }, { status: 400 });
     try {

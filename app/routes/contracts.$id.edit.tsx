@@ -7,7 +7,7 @@ import { FormErrors } from '#app/components/form.tsx';
 import { useT } from '#app/components/i18n.tsx';
 import { isUuid, meta as reqMeta } from '#app/lib/api.server.ts';
 import { formAction, orThrowResponse, type FormResult } from '#app/lib/forms.server.ts';
-import { CONTRACT_ORG_FIELDS, withTypedOrgs } from '#app/lib/org-fields.server.ts';
+import { CONTRACT_ORG_FIELDS, typedOrgs } from '#app/lib/org-fields.server.ts';
 import { requirePageAction } from '#app/lib/pages.server.ts';
 import { contractFormSchema } from '#app/schemas/contract-form.server.ts';
 import { getContract, updateContract } from '#app/services/contracts.server.ts';
@@ -43,14 +43,15 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 // Authorised before the typed names are looked up.
 export const action = async (args: ActionFunctionArgs) => {
   const v = await requirePageAction(args.request, 'contract.draft');
-  return withTypedOrgs(
-    CONTRACT_ORG_FIELDS,
-    formAction(contractFormSchema, async (input, { request, params, context }) => {
+  return formAction(
+    contractFormSchema,
+    async (input, { request, params, context }) => {
       if (!isUuid(params.id)) throw data('未找到', { status: 404 });
       const { sellerOrgId: _s, buyerOrgId: _b, ...patch } = input;
       await updateContract(v, params.id, patch, reqMeta(request, context));
       return redirect(`/contracts/${params.id}`);
-    }),
+    },
+    { prepare: typedOrgs(CONTRACT_ORG_FIELDS) },
   )(args);
 };
 

@@ -7,7 +7,7 @@ import { useT } from '#app/components/i18n.tsx';
 import { isUuid, meta as reqMeta } from '#app/lib/api.server.ts';
 import { getViewer } from '#app/lib/auth.server.ts';
 import { formAction, type FormResult } from '#app/lib/forms.server.ts';
-import { CONTRACT_ORG_FIELDS, withTypedOrgs } from '#app/lib/org-fields.server.ts';
+import { CONTRACT_ORG_FIELDS, typedOrgs } from '#app/lib/org-fields.server.ts';
 import { requirePageAction } from '#app/lib/pages.server.ts';
 import { contractFormSchema } from '#app/schemas/contract-form.server.ts';
 import { createContract } from '#app/services/contracts.server.ts';
@@ -47,14 +47,15 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 // Authorised before the typed names are looked up.
 export const action = async (args: ActionFunctionArgs) => {
   const v = await requirePageAction(args.request, 'contract.draft');
-  return withTypedOrgs(
-    CONTRACT_ORG_FIELDS,
-    formAction(contractFormSchema, async (input, { request, context }) => {
+  return formAction(
+    contractFormSchema,
+    async (input, { request, context }) => {
       const c = await createContract(v, input, reqMeta(request, context));
       const conversationId = new URL(request.url).searchParams.get('conversationId') ?? undefined;
       if (isUuid(conversationId)) await linkContract(v, conversationId, c.id, reqMeta(request, context));
       return redirect(`/contracts/${c.id}`);
-    }),
+    },
+    { prepare: typedOrgs(CONTRACT_ORG_FIELDS) },
   )(args);
 };
 
