@@ -75,9 +75,8 @@ export async function startMeilisearch(opts: Options): Promise<RunningMeili> {
       '--dump-dir', path.join(opts.dir, 'meili', 'dumps'),
       '--snapshot-dir', path.join(opts.dir, 'meili', 'snapshots'),
     ],
-    // The key goes in the environment, not argv, so `ps` does not show it. Detached, so a
-    // Ctrl-C reaches `npm start` alone and it stops Meilisearch after the worker.
-    { stdio: ['ignore', logFd, logFd], env: { ...process.env, MEILI_MASTER_KEY: key }, detached: true },
+    // The key goes in the environment, not argv, so `ps` does not show it.
+    { stdio: ['ignore', logFd, logFd], env: { ...process.env, MEILI_MASTER_KEY: key } },
   );
   writeFileSync(pidFile, String(child.pid));
 

@@ -141,9 +141,7 @@ export async function startPostgres(opts: Options): Promise<RunningPostgres> {
   const args = ['-D', pgdata, '-p', String(port), ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
   const logFd = openSync(path.join(opts.dir, 'postgres.log'), 'a');
   if (who) chmodSync(path.join(opts.dir, 'postgres.log'), 0o644);
-  // Detached: its own process group, so a Ctrl-C in the terminal reaches `npm start`, which
-  // stops the worker and the server first and PostgreSQL last, not everything at once.
-  const child: ChildProcess = spawn(bins.postgres, args, { ...spawnOpts, stdio: ['ignore', logFd, 'pipe'], detached: true });
+  const child: ChildProcess = spawn(bins.postgres, args, { ...spawnOpts, stdio: ['ignore', logFd, 'pipe'] });
 
   await new Promise<void>((resolve, reject) => {
     let output = '';
