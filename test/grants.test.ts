@@ -11,7 +11,7 @@ import postgres from 'postgres';
 import { describe, expect, it } from 'vitest';
 import { env } from '#config/env.ts';
 import { getDb } from '#db/client.ts';
-import { auditEvents, grantAdjustments, grants, policies } from '#db/schema.ts';
+import { auditEvents, grantAdjustments, grants, organizations, policies } from '#db/schema.ts';
 import { grantsRecompute } from '#jobs/tasks/grants-recompute.ts';
 import { DIED_ON_LAST_ATTEMPT, sweep } from '#jobs/worker.ts';
 import { computeYearFromScratch } from '#app/services/grant-engine.server.ts';
@@ -75,6 +75,10 @@ describe('computation', () => {
     expect(a1).toMatchObject({ clause: 'A1', year: 2024, base: '1200000.00', rate: '0.015', amount: '18000.00', cap: '500000.00', status: 'computed', policy: 'lc-2020-15' });
     expect(a1.contracts).toEqual([expect.objectContaining({ eligibleAmount: '1200000.00' })]);
     expect(a1.explanation.join('\n')).toContain('18,000.00');
+    // The recipient by name, not by id.
+    const [seller] = await getDb().select({ name: organizations.name }).from(organizations).where(eq(organizations.id, d.seller.org.id));
+    expect(a1.explanation[0]).toContain(`受补助方 ${seller!.name}`);
+    expect(a1.explanation.join('\n')).not.toContain(d.seller.org.id);
     const own = await grantsOf(d.seller.token, 'year=2024');
     expect(own.map((g) => g.id)).toEqual([a1.id]);
     // Someone else's grant: 404.

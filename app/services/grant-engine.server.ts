@@ -66,13 +66,16 @@ export function policyForYear(year: number, all: readonly Policy[]): Policy | nu
   return policyFor(`${year}-12-31`, all);
 }
 
+type OrgRow = { id: string; kind: OrgFact['kind']; regionCode: string; status: string; name: string };
+const toOrgFact = (o: OrgRow): OrgFact => ({ id: o.id, kind: o.kind, regionCode: o.regionCode, verified: o.status === 'verified', name: o.name });
+
 async function orgFacts(db: DbOrTx, ids: readonly string[]): Promise<OrgFact[]> {
   if (ids.length === 0) return [];
   const rows = await db
-    .select({ id: organizations.id, kind: organizations.kind, regionCode: organizations.regionCode, status: organizations.status })
+    .select({ id: organizations.id, kind: organizations.kind, regionCode: organizations.regionCode, status: organizations.status, name: organizations.name })
     .from(organizations)
     .where(inArray(organizations.id, [...new Set(ids)]));
-  return rows.map((o) => ({ id: o.id, kind: o.kind, regionCode: o.regionCode, verified: o.status === 'verified' }));
+  return rows.map(toOrgFact);
 }
 
 async function filingFacts(db: DbOrTx, agencyIds?: readonly string[]): Promise<AgencyFiling[]> {
@@ -271,12 +274,7 @@ export async function computeYearFromScratch(year: number, db: DbOrTx = getDb())
   if (!policy) return [];
   const rows = await db.select(contractCols).from(contracts).where(inArray(contracts.status, [...FACT_STATUSES]));
   const facts = rows.map(toFact);
-  const orgs = (await db.select({ id: organizations.id, kind: organizations.kind, regionCode: organizations.regionCode, status: organizations.status }).from(organizations)).map((o) => ({
-    id: o.id,
-    kind: o.kind,
-    regionCode: o.regionCode,
-    verified: o.status === 'verified',
-  }));
+  const orgs = (await db.select({ id: organizations.id, kind: organizations.kind, regionCode: organizations.regionCode, status: organizations.status, name: organizations.name }).from(organizations)).map(toOrgFact);
   return computeGrants({ year, policy, contracts: facts, orgs, filings: await filingFacts(db), alreadyGranted: await earlierFilingAwards(db, year) });
 }
 

@@ -45,7 +45,7 @@ export function clauseAGrants(ctx: ClauseAContext, clause: 'A1' | 'A2', onlySell
 
   const out: GrantComputation[] = [];
   for (const [sellerId, contracts] of bySeller) {
-    const explanation = [heading(clause, policy, year, sellerId)];
+    const explanation = [heading(clause, policy, year, sellerId, ctx.orgs.get(sellerId))];
     const counted: GrantContract[] = [];
     for (const c of contracts) {
       const e = ctx.eligible.get(c.id);

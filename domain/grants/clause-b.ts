@@ -3,6 +3,7 @@ import { cmp, isLocal, yearOf, type AgencyFiling, type ContractFact, type OrgFac
 import { formatExactYuan, sum, ZERO } from './money.ts';
 import type { Policy } from './policy.ts';
 import { basisAmount } from './value-added.ts';
+import { regionName } from '#domain/codes/region.ts';
 
 export type ClauseBContext = {
   year: number;
@@ -58,7 +59,7 @@ export function filingAwards(ctx: ClauseBContext, clause: 'B1' | 'B2', onlyAgenc
       policyId: policy.id,
       contracts: [],
       explanation: [
-        heading(clause, policy, year, agencyId),
+        heading(clause, policy, year, agencyId, ctx.orgs.get(agencyId)),
         `${LEVEL_ZH[filing.level]}备案日期 ${filing.filedOn}${filing.newlyRecognized ? '（新认定）' : ''}，每个机构仅补助一次`,
         `最高 ${formatExactYuan(amount)}，按最高额拟定；科技局审核可核减，不得超过`,
         amountLine(amount),
@@ -103,12 +104,12 @@ export function brokerVolumeGrants(ctx: ClauseBContext, onlyAgency?: string): Gr
 
   const out: GrantComputation[] = [];
   for (const [agencyId, contracts] of byAgency) {
-    const explanation = [heading('B3', policy, year, agencyId)];
+    const explanation = [heading('B3', policy, year, agencyId, ctx.orgs.get(agencyId))];
     const counted: GrantContract[] = contracts.map((c) => {
       const eligibleAmount = basisAmount(c, terms.basis);
       const buyer = ctx.orgs.get(c.buyerOrgId);
       explanation.push(
-        `登记号 ${c.registrationNo}（${KIND_ZH[c.kind]}，${c.registeredOn}）买方 ${c.buyerOrgId}（${buyer?.regionCode ?? ''}）成交额 ${formatExactYuan(c.amount)}，计入市内成交额 ${formatExactYuan(eligibleAmount)}`,
+        `登记号 ${c.registrationNo}（${KIND_ZH[c.kind]}，${c.registeredOn}）买方 ${buyer?.name ?? c.buyerOrgId}（${buyer ? (regionName(buyer.regionCode) ?? buyer.regionCode) : ''}）成交额 ${formatExactYuan(c.amount)}，计入市内成交额 ${formatExactYuan(eligibleAmount)}`,
       );
       return { contractId: c.id, registrationNo: c.registrationNo, amount: c.amount, eligibleAmount };
     });

@@ -1,5 +1,6 @@
 import Decimal from 'decimal.js';
 import { formatRate, formatExactYuan, min, roundDown, times } from './money.ts';
+import type { OrgFact } from './facts.ts';
 import type { Basis, Clause, ContractKind, Policy } from './policy.ts';
 
 /** One computed figure: what the system proposes, and why, for one (clause, recipient, year). */
@@ -46,8 +47,8 @@ export const CLAUSE_ZH: Record<Clause, string> = {
   B3: '市级技术转移服务机构促成市内转化补助',
 };
 
-export function heading(clause: Clause, policy: Policy, year: number, recipientOrgId: string): string {
-  return `条款 ${clause}（${CLAUSE_ZH[clause]}），政策 ${policy.id}，${year} 年度，受补助方 ${recipientOrgId}`;
+export function heading(clause: Clause, policy: Policy, year: number, recipientOrgId: string, recipient: OrgFact | undefined): string {
+  return `条款 ${clause}（${CLAUSE_ZH[clause]}），政策 ${policy.id}，${year} 年度，受补助方 ${recipient?.name ?? recipientOrgId}`;
 }
 
 /** subsidy = min(cap, round_down(base × rate)), with the line that shows it. */

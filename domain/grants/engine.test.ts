@@ -363,6 +363,16 @@ describe('B3: municipal agency, in-city volume', () => {
     ];
     expect(find(computeGrants(input(contracts)), 'B3', 'M')!.base.toFixed(2)).toBe('6000000.00');
   });
+
+  it('names the recipient and the buyer in the arithmetic where their names are known, and the figures do not change', () => {
+    const named = orgs.map((o) => ({ ...o, name: { M: '聊城市技术转移服务中心', S: '聊城大学', L: '临清博承精密轴承有限公司', J: '济南某公司' }[o.id] }));
+    const plainB3 = find(computeGrants(input([big({ id: 'x' })])), 'B3', 'M')!;
+    const namedB3 = find(computeGrants({ ...input([big({ id: 'x' })]), orgs: named }), 'B3', 'M')!;
+    expect(namedB3.explanation[0]).toContain('受补助方 聊城市技术转移服务中心');
+    expect(namedB3.explanation[1]).toContain('买方 临清博承精密轴承有限公司（山东省聊城市东昌府区）');
+    expect(plainB3.explanation[0]).toContain('受补助方 M');
+    expect({ ...plain(namedB3), explanation: [] }).toEqual({ ...plain(plainB3), explanation: [] });
+  });
 });
 
 // ---- input guards and the recompute helpers -----------------------------------

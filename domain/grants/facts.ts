@@ -34,6 +34,8 @@ export type OrgFact = {
   /** Six digits, e.g. 371502 */
   regionCode: string;
   verified: boolean;
+  /** For the arithmetic's text only (where absent, the id is shown); never part of a rule. */
+  name?: string;
 };
 
 export type AgencyFiling = {
