@@ -119,6 +119,7 @@ export default function GrantPage() {
       <p>
         <GrantStatusBadge status={g.status} testId="grant-status" /> {g.recipientName}
       </p>
+      {may.review && g.status === 'computed' ? <p className="muted">{t('grant.next.awaitApplication')}</p> : null}
       {r?.done ? (
         <p className="alert success" role="status">
           {t(DONE[r.done])}

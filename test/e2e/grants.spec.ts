@@ -88,9 +88,10 @@ test('a registered contract yields a grant; the university applies, the bureau a
   // The contract counts once its registration reaches the figure (another job may still be running).
   await reloadUntil(page, async () => (await page.getByRole('link', { name: registrationNo }).count()) === 1);
   await expect(page.getByTestId('grant-status')).toHaveText('已计算');
-  await expect(page.getByTestId('grant-explanation')).toContainText('A1');
-  // Nothing to review before the recipient applies.
+  await expect(page.getByTestId('grant-explanation')).toContainText(`受补助方 ${UNIVERSITY}`);
+  // Nothing to review before the recipient applies, and the page says so.
   await expect(page.getByRole('button', { name: '核准' })).toHaveCount(0);
+  await expect(page.getByText('等待受补助单位核对金额并提交申请')).toBeVisible();
   await logout(page);
 
   // The university finds it under 我的补助 and applies with its bank account.
