@@ -1,7 +1,7 @@
 import { Form } from '@remix-run/react';
 import type { Msg } from '#domain/errors.ts';
 import { MATURITIES, RESULT_FIELDS, TRANSFER_MODES } from '#domain/result-codes.ts';
-import { Field, FormErrors } from './form.tsx';
+import { describedBy, Field, FieldFrame, FormErrors } from './form.tsx';
 import { usePick, useT } from './i18n.tsx';
 
 export type DemandFormValues = {
@@ -76,17 +76,8 @@ export function DemandForm({ values, fields = {}, formError, busy, submitLabel, 
 function DateField({ name, label, hint, defaultValue, error, min }: { name: string; label: string; hint: string; defaultValue: string; error?: string; min: string }) {
   const id = `f-${name}`;
   return (
-    <div className={`field${error ? ' has-error' : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      <input id={id} name={name} type="date" min={min} defaultValue={defaultValue} aria-invalid={error ? true : undefined} aria-describedby={[`${id}-hint`, error ? `${id}-error` : null].filter(Boolean).join(' ')} />
-      <p className="hint" id={`${id}-hint`}>
-        {hint}
-      </p>
-      {error ? (
-        <p className="error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
-    </div>
+    <FieldFrame id={id} label={label} hint={hint} error={error}>
+      <input id={id} name={name} type="date" min={min} defaultValue={defaultValue} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} />
+    </FieldFrame>
   );
 }

@@ -2,7 +2,8 @@ import { useFetcher } from '@remix-run/react';
 import { useEffect, useRef, useState } from 'react';
 import type { Msg } from '#domain/errors.ts';
 import type { OrgRole } from '#app/schemas/organizations.server.ts';
-import { usePick, useT } from './i18n.tsx';
+import { describedBy, FieldFrame } from './form.tsx';
+import { useT } from './i18n.tsx';
 
 type Suggestion = { id: string; name: string; kind: string };
 
@@ -32,19 +33,17 @@ type Props = {
 /**
  * An organisation chosen by name among thousands: a text input whose suggestions come from
  * /orgs/lookup as the user types, and a hidden input with the id of the one it names. Without
- * script the user types the exact name and the action resolves it (typedOrgs). Labels, hint
- * and error follow Field in form.tsx.
+ * script the user types the exact name and the action resolves it (typedOrgs). The label, hint
+ * and error come from FieldFrame, like every Field.
  */
 export function OrgPicker({ name, label, role, required, placeholder, defaultId, defaultName, error }: Props) {
   const t = useT();
-  const pick = usePick();
   const lookup = useFetcher<{ items?: Suggestion[] }>();
   const [text, setText] = useState(defaultName ?? '');
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   useEffect(() => () => clearTimeout(timer.current), []);
 
   const id = `f-${name}`;
-  const describedBy = [`${id}-hint`, error ? `${id}-error` : null].filter(Boolean).join(' ');
   const items = lookup.data?.items ?? [];
   const load = (q: string, delay: number) => {
     clearTimeout(timer.current);
@@ -52,11 +51,7 @@ export function OrgPicker({ name, label, role, required, placeholder, defaultId,
   };
 
   return (
-    <div className={`field${error ? ' has-error' : ''}`}>
-      <label htmlFor={id}>
-        {label}
-        {required ? <span className="req"> *<span className="sr-only">{t('form.required')}</span></span> : null}
-      </label>
+    <FieldFrame id={id} label={label} required={required} hint={t('org.picker.hint')} error={error}>
       <input
         id={id}
         name={`${name}Name`}
@@ -69,7 +64,7 @@ export function OrgPicker({ name, label, role, required, placeholder, defaultId,
         placeholder={placeholder}
         required={required}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
+        aria-describedby={describedBy(id, true, error)}
         onChange={(e) => {
           setText(e.target.value);
           load(e.target.value.trim(), DEBOUNCE_MS);
@@ -85,14 +80,6 @@ export function OrgPicker({ name, label, role, required, placeholder, defaultId,
         ))}
       </datalist>
       <input type="hidden" name={name} value={chosenId(text.trim(), items, { id: defaultId, name: defaultName })} />
-      <p className="hint" id={`${id}-hint`}>
-        {t('org.picker.hint')}
-      </p>
-      {error ? (
-        <p className="error" id={`${id}-error`}>
-          {pick(error)}
-        </p>
-      ) : null}
-    </div>
+    </FieldFrame>
   );
 }

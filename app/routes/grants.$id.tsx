@@ -4,9 +4,9 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import type { Msg } from '#domain/errors.ts';
 import { CLAUSE_ZH } from '#domain/grants/computation.ts';
 import { can } from '#domain/permissions.ts';
-import { FormErrors } from '#app/components/form.tsx';
+import { describedBy, FieldFrame, FormErrors } from '#app/components/form.tsx';
 import { GRANT_STATUSES, GrantStatusBadge, yuan } from '#app/components/grant-status.tsx';
-import { usePick, useT } from '#app/components/i18n.tsx';
+import { useT } from '#app/components/i18n.tsx';
 import { isUuid, meta as reqMeta } from '#app/lib/api.server.ts';
 import { subjectOf } from '#app/lib/auth.server.ts';
 import { formAction, orThrowResponse, type FormResult } from '#app/lib/forms.server.ts';
@@ -364,31 +364,9 @@ type InputProps = { id: string; name: string; label: string; hint?: string; erro
 
 /** A labelled input with its hint and error tied to it; ids are per form, since two forms here share the name `reason`. */
 function Input({ id, name, label, hint, error, required, ...rest }: InputProps) {
-  const t = useT();
-  const pick = usePick();
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
   return (
-    <div className={`field${error ? ' has-error' : ''}`}>
-      <label htmlFor={id}>
-        {label}
-        {required ? (
-          <span className="req">
-            {' '}
-            *<span className="sr-only">{t('form.required')}</span>
-          </span>
-        ) : null}
-      </label>
-      <input id={id} name={name} required={required} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...rest} />
-      {hint ? (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="error" id={`${id}-error`}>
-          {pick(error)}
-        </p>
-      ) : null}
-    </div>
+    <FieldFrame id={id} label={label} required={required} hint={hint} error={error}>
+      <input id={id} name={name} required={required} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} {...rest} />
+    </FieldFrame>
   );
 }
