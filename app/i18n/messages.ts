@@ -1,3 +1,5 @@
+import type { Msg } from '#domain/errors.ts';
+
 /** UI text. Chinese is the source; English must have every key (the type checks it). */
 export const zh = {
   'app.name': '聊城市科技成果转移转化平台',
@@ -1330,3 +1332,8 @@ export const en: Record<MessageKey, string> = {
   'validation.savedSearchName': 'A name has at most 100 characters',
   'validation.subject': 'Name the demand or result to watch',
 };
+
+/** A message in both languages, as errors and field messages carry it. */
+export function message(key: MessageKey): Msg {
+  return { zh: zh[key], en: en[key] };
+}

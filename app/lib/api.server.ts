@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import type { z } from 'zod';
 import { AppError, invalid, type Msg } from '#domain/errors.ts';
-import { en, zh } from '#app/i18n/messages.ts';
+import { message } from '#app/i18n/messages.ts';
 import { pick, prefersEnglish, type Locale } from '#app/i18n/index.ts';
 import { validate } from './validation.ts';
 
@@ -58,10 +58,10 @@ export async function readJson<S extends z.ZodType>(request: Request, schema: S)
   try {
     body = text ? JSON.parse(text) : {};
   } catch {
-    throw invalid({}, { zh: zh['validation.body'], en: en['validation.body'] });
+    throw invalid({}, message('validation.body'));
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw invalid({}, { zh: zh['validation.body'], en: en['validation.body'] });
+    throw invalid({}, message('validation.body'));
   }
   return parseOr400(schema, body);
 }

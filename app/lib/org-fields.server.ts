@@ -1,5 +1,5 @@
 import type { Msg } from '#domain/errors.ts';
-import { en, zh, type MessageKey } from '#app/i18n/messages.ts';
+import { message } from '#app/i18n/messages.ts';
 import type { OrgRole } from '#app/schemas/organizations.server.ts';
 import { organizationNames, resolveOrganization } from '#app/services/organizations.server.ts';
 import { isUuid } from './api.server.ts';
@@ -14,7 +14,6 @@ export const CONTRACT_ORG_FIELDS: readonly OrgField[] = [
   { field: 'brokerOrgId', role: 'agency' },
 ];
 
-const msg = (key: MessageKey): Msg => ({ zh: zh[key], en: en[key] });
 const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 
 /**
@@ -42,7 +41,7 @@ export function typedOrgs(pickers: readonly OrgField[]): PrepareForm {
       else if (!id || names.get(id)?.trim() !== text) {
         const r = await resolveOrganization(text, role);
         if (r.ok) out[field] = r.id;
-        else fields[field] = msg(r.reason === 'ambiguous' ? 'org.picker.ambiguous' : 'org.picker.unknown');
+        else fields[field] = message(r.reason === 'ambiguous' ? 'org.picker.ambiguous' : 'org.picker.unknown');
       }
     }
     return Object.keys(fields).length ? { fields } : { values: out };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Msg } from '#domain/errors.ts';
-import { en, zh, type MessageKey } from '#app/i18n/messages.ts';
+import { message, zh, type MessageKey } from '#app/i18n/messages.ts';
 
 const zhErrors = z.locales.zhCN().localeError;
 const enErrors = z.locales.en().localeError;
@@ -8,7 +8,7 @@ const enErrors = z.locales.en().localeError;
 /** A zod issue message in both languages: our own keys are translated, zod's are localised by zod. */
 function bilingual(issue: z.core.$ZodIssue, input: unknown): Msg {
   const key = issue.message as MessageKey;
-  if (key in zh) return { zh: zh[key], en: en[key] };
+  if (key in zh) return message(key);
   const raw = { ...issue, input } as unknown as z.core.$ZodRawIssue;
   const zhMsg = zhErrors(raw);
   const enMsg = enErrors(raw);

@@ -17,8 +17,6 @@ import { regionNameOf } from '#app/services/organizations.server.ts';
 export const meta: MetaFunction = () => [{ title: '补助审核 · 科技成果转化平台' }];
 
 const PAGE_SIZE = 20;
-/** The first year a policy version (lc-2020-15) is in force. */
-
 /** "山东省聊城市东昌府区" → "东昌府区": every recipient county is in the city. */
 const countyName = (code: string) => (regionNameOf(code) ?? code).replace(/^山东省聊城市(?=.)/, '');
 

@@ -5,7 +5,7 @@ import { audit } from '#db/queries/audit.ts';
 import { apiTokens, invitations, loginAttempts, organizations, users } from '#db/schema.ts';
 import { AppError, conflict, invalid, notFound } from '#domain/errors.ts';
 import type { SignupInput } from '#app/schemas/accounts.server.ts';
-import { en, zh } from '#app/i18n/messages.ts';
+import { message } from '#app/i18n/messages.ts';
 import { createSession } from '#app/lib/session.server.ts';
 import { digest, newToken } from '#app/lib/tokens.server.ts';
 
@@ -25,8 +25,6 @@ export const LOGIN_LIMITS = {
 export const TOKEN_DAYS = 30;
 export const INVITE_DAYS = 7;
 
-const msg = (key: keyof typeof zh) => ({ zh: zh[key], en: en[key] });
-
 type Meta = { ip: string; userAgent?: string | null };
 
 export async function signup(input: SignupInput, meta: Meta) {
@@ -39,8 +37,8 @@ export async function signup(input: SignupInput, meta: Meta) {
       .from(organizations)
       .where(eq(organizations.creditCode, input.creditCode));
     const fields: Record<string, { zh: string; en: string }> = {};
-    if (emailTaken) fields.email = msg('validation.emailTaken');
-    if (codeTaken) fields.creditCode = msg('validation.creditCodeTaken');
+    if (emailTaken) fields.email = message('validation.emailTaken');
+    if (codeTaken) fields.creditCode = message('validation.creditCodeTaken');
     if (Object.keys(fields).length > 0) {
       throw new AppError('conflict', { zh: '邮箱或单位已注册', en: 'Already registered' }, fields);
     }
@@ -65,7 +63,7 @@ export async function signup(input: SignupInput, meta: Meta) {
   });
 }
 
-const loginFailed = () => new AppError('unauthenticated', msg('login.failed'));
+const loginFailed = () => new AppError('unauthenticated', message('login.failed'));
 
 /**
  * Checks a password with rate limits per account and per IP. Every attempt is
@@ -167,7 +165,7 @@ export async function createInvitation(
   const db = getDb();
   return db.transaction(async (tx) => {
     const [exists] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${input.email}`);
-    if (exists) throw invalid({ email: msg('validation.emailTaken') });
+    if (exists) throw invalid({ email: message('validation.emailTaken') });
     const [inv] = await tx
       .insert(invitations)
       .values({
@@ -256,7 +254,7 @@ export async function acceptInvitation(input: { token: string; name: string; pas
       .returning();
     if (!inv) throw notFound();
     const [taken] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${inv.email}`);
-    if (taken) throw conflict(msg('validation.emailTaken'));
+    if (taken) throw conflict(message('validation.emailTaken'));
     const [user] = await tx
       .insert(users)
       .values({ email: inv.email, name: input.name, passwordHash, role: inv.role, orgId: inv.orgId })
@@ -278,7 +276,7 @@ export async function createBureauUser(input: { email: string; password: string;
   const passwordHash = await hashPassword(input.password);
   return getDb().transaction(async (tx) => {
     const [taken] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${input.email}`);
-    if (taken) throw conflict(msg('validation.emailTaken'));
+    if (taken) throw conflict(message('validation.emailTaken'));
     const [user] = await tx
       .insert(users)
       .values({ email: input.email, name: input.name ?? '', passwordHash, role: 'bureau', orgId: null })

@@ -4,18 +4,16 @@ import { organizations, resultEvents, results, type Result } from '#db/schema.ts
 import { AppError, conflict, invalid, notFound } from '#domain/errors.ts';
 import { formatMoney } from '#domain/money.ts';
 import { enqueueResultSync } from '#search/sync.ts';
-import { en, zh, type MessageKey } from '#app/i18n/messages.ts';
+import { message, type MessageKey } from '#app/i18n/messages.ts';
 import { authorize, type Viewer } from '#app/lib/auth.server.ts';
 import { crossFieldIssues, type ResultCreate, type ResultPatch } from '#app/schemas/results.server.ts';
 
-const msg = (key: MessageKey) => ({ zh: zh[key], en: en[key] });
-
 function fieldErrors(issues: Record<string, string>) {
-  return Object.fromEntries(Object.entries(issues).map(([k, v]) => [k, msg(v as MessageKey)]));
+  return Object.fromEntries(Object.entries(issues).map(([k, v]) => [k, message(v as MessageKey)]));
 }
 
 const patentTaken = () =>
-  new AppError('conflict', msg('validation.patentNoTaken'), { patentNo: msg('validation.patentNoTaken') });
+  new AppError('conflict', message('validation.patentNoTaken'), { patentNo: message('validation.patentNoTaken') });
 
 /** A unique-violation on the active patent-number index becomes a 409 on that field. */
 async function guardPatentNo<T>(p: Promise<T>): Promise<T> {
