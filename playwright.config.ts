@@ -29,6 +29,8 @@ export default defineConfig({
       PORT: String(PORT),
       HOST: '127.0.0.1',
       DATA_DIR: '.data/e2e',
+      // One copy of the embedding model for every run (npm start fetches it there if missing).
+      MODEL_DIR: '.data/models',
       SEED_DEMO: 'true',
       DATABASE_URL: '',
       MEILI_URL: '',

@@ -10,6 +10,10 @@ const schema = z.object({
   APP_URL: z.url().optional(),
   /** Where embedded services keep their data, keys and binaries. */
   DATA_DIR: z.string().default('.data'),
+  /** Where the embedding model's files live (default DATA_DIR/models); see search/embedding/model.ts. */
+  MODEL_DIR: z.string().optional(),
+  /** `false` turns the embedding model off: search and matching run lexical only. */
+  SEMANTIC_SEARCH: bool.default(true),
   /** External PostgreSQL; when unset the embedded server is started. */
   DATABASE_URL: z.string().optional(),
   /** External Meilisearch; when unset the embedded server is started. */

@@ -14,6 +14,7 @@ import {
   timestamp,
   uniqueIndex,
   uuid,
+  customType,
 } from 'drizzle-orm/pg-core';
 import { IP_TYPES, MATURITIES, RESULT_FIELDS, RESULT_STATUSES, TRANSFER_MODES } from '#domain/result-codes.ts';
 import { CONTRACT_KINDS, CONTRACT_STATUSES } from '#domain/contracts/rules.ts';
@@ -279,6 +280,37 @@ export const searchIndexState = pgTable('search_index_state', {
   documents: integer('documents').notNull().default(0),
   appliedAt: timestamp('applied_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/** A vector as little-endian float32 bytes (2 KiB for 512 dimensions), Float32Array in TypeScript. */
+const float32Vector = customType<{ data: Float32Array; driverData: Buffer }>({
+  dataType() {
+    return 'bytea';
+  },
+  toDriver(value) {
+    return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+  },
+  fromDriver(value) {
+    const copy = Buffer.from(value);
+    return new Float32Array(copy.buffer, copy.byteOffset, copy.byteLength / 4);
+  },
+});
+
+/**
+ * Embeddings of listing and demand texts, addressed by the text's sha256 and the model
+ * (search/embedding/vectors.ts): a text that did not change is never embedded again, and
+ * a reindex reads vectors from here instead of running the model.
+ */
+export const textEmbeddings = pgTable(
+  'text_embeddings',
+  {
+    model: text('model').notNull(),
+    textHash: text('text_hash').notNull(),
+    dimensions: integer('dimensions').notNull(),
+    vector: float32Vector('vector').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.model, t.textHash] })],
+);
 
 /** Technology contracts (技术合同). Registered figures are copied into contract_registrations. */
 export const contracts = pgTable(

@@ -1,53 +1,71 @@
 /**
- * `npm run eval:matching [-- --demands file --listings file]`: precision@5 and recall@10
- * of the demand → result matching (`rankResultsForDemand`, the code behind
- * matchesForDemand) against plain Meilisearch queries of the demand's title, in one run,
- * on a real Meilisearch started under .data/eval-matching. Prints every demand the
- * matching misses on.
+ * `npm run eval:matching [-- --demands file --listings file --tuning '{…}']`: precision@5,
+ * recall@10 and nDCG@10 of demand → result matching on the tuning and the validation half
+ * of the demands (search/eval.ts `halfOf`), four runs side by side: Meilisearch defaults
+ * (the title as typed), our matching lexical only (no model), semantic only (a bare ranking
+ * by embedding similarity, demand title + description against title + abstract), and
+ * hybrid (`rankResultsForDemand` with the model: what the site runs). Also calibrates the
+ * "no good match" threshold on the demands nothing in the set meets. On a real Meilisearch
+ * started under .data/eval-matching. Tune on the tuning half only.
  */
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Meilisearch } from 'meilisearch';
-import { listingAsResult, mean, ndcgAt, recallAt, type EvalListing, type Judgments } from '#search/eval.ts';
-import { resultsSettings, toDocument, type ResultDocument } from '#search/indexes/results.ts';
 import { UNMATCHED_THRESHOLD } from '#domain/matching/score.ts';
-import { equivalentsFrom, matchTerms, rankResultsForDemand, type DemandProfile } from '#search/matching.ts';
+import { embedTexts, warmEmbedder, type Vector } from '#search/embedding/embedder.ts';
+import { demandEmbeddingText, EMBEDDER, resultEmbeddingText, textHash, toMeiliVector } from '#search/embedding/vectors.ts';
+import { halfOf, listingAsResult, mean, ndcgAt, recallAt, type EvalListing, type Half, type Judgments } from '#search/eval.ts';
+import { meiliHttpClient } from '#search/http.ts';
+import { resultsSettings, toDocument, type ResultDocument } from '#search/indexes/results.ts';
+import { equivalentsFrom, rankResultsForDemand, type DemandProfile, type MatchContext, type MatchTuning } from '#search/matching.ts';
 import { normalizeText } from '#search/normalize.ts';
-import { prepareQuery } from '#search/query.ts';
 import { dictionaryTerms, withNarrowerTerms } from '#search/settings.ts';
 import { DEFAULT_SYNONYMS, toMeiliSynonyms } from '#search/synonyms.ts';
 import { zh, type MessageKey } from '#app/i18n/messages.ts';
 import { startMeilisearch } from './services/meilisearch.ts';
 
-type Demand = Omit<DemandProfile, 'ownerOrgId'> & { id: string; description: string; judgments: Judgments };
+type Demand = Omit<DemandProfile, 'ownerOrgId'> & { id: string; judgments: Judgments };
 
 const { values } = parseArgs({
   options: {
     listings: { type: 'string', default: 'test/fixtures/search/dev-listings.json' },
     demands: { type: 'string', default: 'test/fixtures/matching/demands.json' },
-    /** JSON of MatchTuning fields to try other settings than the API's, e.g. '{"perTermHits":15}'. */
+    /** JSON of MatchTuning fields to try other settings than the API's, e.g. '{"semantic":{"weight":0.6}}'. */
     tuning: { type: 'string', default: '{}' },
+    misses: { type: 'boolean', default: false },
   },
 });
 const listings = JSON.parse(readFileSync(values.listings!, 'utf8')) as EvalListing[];
 const demands = JSON.parse(readFileSync(values.demands!, 'utf8')) as Demand[];
+const tuning = JSON.parse(values.tuning!) as Partial<MatchTuning>;
 
 /** The dev listings name holders, not regions: Liaocheng's place names mark the local ones. */
 const LOCAL = /聊城|临清|茌平|阳谷|莘县|东阿|冠县|高唐|东昌府|聊大/;
-
 
 function precisionAt(k: number, ranked: string[], judged: Judgments): number {
   return ranked.slice(0, k).filter((id) => (judged[id] ?? 0) >= 2).length / k;
 }
 
-const dir = path.resolve('.data/eval-matching');
+const model = await warmEmbedder();
+if (model.status !== 'ready') {
+  console.error(`the embedding model is unavailable (${model.reason}): run \`npm run model:install\``);
+  process.exit(1);
+}
+
+// Each run has its own server and folder, so two evaluations can run at once.
+const dir = path.resolve('.data/eval-matching', String(process.pid));
 rmSync(path.join(dir, 'meili'), { recursive: true, force: true });
 const server = await startMeilisearch({ dir });
-const client = new Meilisearch({ host: server.url, apiKey: server.masterKey });
-const WAIT = { timeout: 300_000, interval: 50 };
+const client = new Meilisearch({ host: server.url, apiKey: server.masterKey, httpClient: meiliHttpClient });
+const WAIT = { timeout: 600_000, interval: 50 };
 
 try {
+  const listingVectors = (await embedTexts(listings.map((l) => resultEmbeddingText(l))))!;
+  const demandTexts = demands.map((d) => demandEmbeddingText(d));
+  const demandVectors = (await embedTexts(demandTexts))!;
+  const byHash = new Map<string, Vector>(demandTexts.map((t, i) => [textHash(t), demandVectors[i]!]));
+
   const synonyms = withNarrowerTerms(toMeiliSynonyms(DEFAULT_SYNONYMS));
   await client.createIndex('baseline', { primaryKey: 'id' }).waitTask(WAIT);
   await client.index('baseline').addDocuments(listings).waitTask(WAIT);
@@ -55,73 +73,81 @@ try {
   await client.index('ours').updateSettings(resultsSettings({ synonyms, dictionary: dictionaryTerms() })).waitTask(WAIT);
   await client
     .index('ours')
-    .addDocuments(listings.map((l, i) => toDocument(listingAsResult(l, i, `holder-${l.institution}`), { name: l.institution, regionCode: LOCAL.test(l.institution) ? '371502' : '370102' })))
+    .addDocuments(
+      listings.map((l, i) => toDocument(listingAsResult(l, i, `holder-${l.institution}`), { name: l.institution, regionCode: LOCAL.test(l.institution) ? '371502' : '370102' }, listingVectors[i]!)),
+    )
     .waitTask(WAIT);
-
-  const keepWhole = new Set(DEFAULT_SYNONYMS.flat().map((t) => normalizeText(t)));
-  const ctx = { keepWhole, equivalents: equivalentsFrom(synonyms), label: (k: string) => zh[k as MessageKey] ?? k };
   const ours = client.index<ResultDocument>('ours');
 
-  type Row = { d: Demand; runs: Record<'defaults' | 'title' | 'frequency' | 'matching', string[]>; top?: Array<{ id: string; score: number; why: string }>; terms: string[] };
+  const keepWhole = new Set(DEFAULT_SYNONYMS.flat().map((t) => normalizeText(t)));
+  const lexical: MatchContext = { keepWhole, equivalents: equivalentsFrom(synonyms), label: (k: string) => zh[k as MessageKey] ?? k };
+  const hybrid: MatchContext = { ...lexical, embed: async (text) => byHash.get(textHash(text)) ?? null };
+
+  const RUNS = ['defaults', 'lexical', 'semantic', 'hybrid'] as const;
+  type Run = (typeof RUNS)[number];
+  type Row = { d: Demand; half: Half; runs: Record<Run, string[]>; best: Record<'lexical' | 'hybrid', number>; top: Array<{ id: string; score: number; why: string }> };
   const rows: Row[] = [];
-  for (const d of demands) {
+  const latency: number[] = [];
+  for (const [i, d] of demands.entries()) {
     const base = await client.index('baseline').search(d.title, { limit: 10, attributesToRetrieve: ['id'] });
-    const title = await ours.search(prepareQuery(d.title, keepWhole).tokens, { limit: 10, matchingStrategy: 'last', attributesToRetrieve: ['id'] });
-    // The single query the brief first suggested: every term in one query, `frequency` drops the commonest first.
-    const one = await ours.search(matchTerms([d.title, ...d.keywords, ...d.indicators], keepWhole, 10).join(' '), { limit: 10, matchingStrategy: 'frequency', attributesToRetrieve: ['id'] });
-    const m = await rankResultsForDemand(ours, { ...d, ownerOrgId: null }, ctx, { ...(JSON.parse(values.tuning!) as object), limit: 10 });
+    const lex = await rankResultsForDemand(ours, { ...d, ownerOrgId: null }, lexical, { ...tuning, limit: 10 });
+    const sem = await ours.search('', { vector: toMeiliVector(demandVectors[i]!), hybrid: { embedder: EMBEDDER, semanticRatio: 1 }, limit: 10, attributesToRetrieve: ['id'] });
+    const t = performance.now();
+    const hyb = await rankResultsForDemand(ours, { ...d, ownerOrgId: null }, hybrid, { ...tuning, limit: 10 });
+    latency.push(performance.now() - t);
     rows.push({
       d,
-      runs: { defaults: base.hits.map((h) => String(h.id)), title: title.hits.map((h) => h.id), frequency: one.hits.map((h) => h.id), matching: m.items.map((i) => i.id) },
-      top: m.items.map((i) => ({ id: i.id, score: i.score, why: i.reasons.map((x) => x.text).join('；') })),
-      terms: m.terms,
+      half: halfOf(d.id),
+      runs: { defaults: base.hits.map((h) => String(h.id)), lexical: lex.items.map((x) => x.id), semantic: sem.hits.map((h) => h.id), hybrid: hyb.items.map((x) => x.id) },
+      best: { lexical: lex.items[0]?.score ?? 0, hybrid: hyb.items[0]?.score ?? 0 },
+      top: hyb.items.map((x) => ({ id: x.id, score: x.score, why: x.reasons.map((r) => r.text).join('；') })),
     });
   }
 
   const fmt = (x: number) => x.toFixed(3);
-  // Demands without judgments are the ones nothing in the set meets: they calibrate the threshold, not precision.
-  const judged = rows.filter((r) => Object.keys(r.d.judgments).length > 0);
-  const offTopic = rows.filter((r) => Object.keys(r.d.judgments).length === 0);
-  const metric = (run: keyof Row['runs'], f: (ranked: string[], j: Judgments) => number) => mean(judged.map((r) => f(r.runs[run], r.d.judgments)));
+  const isJudged = (r: Row) => Object.keys(r.d.judgments).length > 0;
   const p5 = (ranked: string[], j: Judgments) => precisionAt(5, ranked, j);
-  const r10 = (ranked: string[], j: Judgments) => recallAt(10, ranked, j);
-  const n10 = (ranked: string[], j: Judgments) => ndcgAt(10, ranked, j);
-  const ceiling = mean(judged.map((r) => Math.min(5, Object.values(r.d.judgments).filter((g) => g >= 2).length) / 5));
-  console.log(`\nMatching relevance: ${judged.length} judged demands against ${listings.length} listings (relevant = grade ≥ 2)\n`);
-  console.log('run                                         precision@5   recall@10   nDCG@10');
-  for (const [run, name] of [
-    ['defaults', 'Meilisearch defaults, the title as typed'],
-    ['title', 'our index, the title (prepareQuery)'],
-    ['frequency', 'our index, all terms, one `frequency` query'],
-    ['matching', 'matchesForDemand (re-scored, with reasons)'],
-  ] as const) {
-    console.log(`${name.padEnd(44)}${fmt(metric(run, p5)).padStart(11)}${fmt(metric(run, r10)).padStart(12)}${fmt(metric(run, n10)).padStart(10)}`);
+  console.log(`\nMatching relevance: ${demands.length} demands (${rows.filter(isJudged).length} judged) against ${listings.length} listings (relevant = grade ≥ 2)`);
+  for (const half of ['tuning', 'validation'] as const) {
+    const judged = rows.filter((r) => r.half === half && isJudged(r));
+    const ceiling = mean(judged.map((r) => Math.min(5, Object.values(r.d.judgments).filter((g) => g >= 2).length) / 5));
+    console.log(`\n${half} half: ${judged.length} judged demands (ceiling of precision@5: ${fmt(ceiling)})`);
+    console.log('  run          precision@5   recall@10   nDCG@10');
+    for (const run of RUNS) {
+      const m = (f: (ranked: string[], j: Judgments) => number) => fmt(mean(judged.map((r) => f(r.runs[run], r.d.judgments))));
+      console.log(`  ${run.padEnd(12)} ${m(p5).padStart(11)} ${m((a, j) => recallAt(10, a, j)).padStart(11)} ${m((a, j) => ndcgAt(10, a, j)).padStart(9)}`);
+    }
   }
-  console.log(`\nceiling of precision@5 on this set (a perfect ranking): ${fmt(ceiling)}`);
 
-  const best = (r: Row) => r.top?.[0]?.score ?? 0;
-  const bestRelevant = judged.map((r) => Math.max(0, ...(r.top ?? []).filter((t) => (r.d.judgments[t.id] ?? 0) >= 2).map((t) => t.score)));
+  // The threshold: judged demands' best relevant match should be above it, unmet demands' best match below.
   const quantiles = (xs: number[]) => {
     const s = [...xs].sort((a, b) => a - b);
     return `min ${fmt(s[0] ?? 0)}  median ${fmt(s[Math.floor(s.length / 2)] ?? 0)}  max ${fmt(s.at(-1) ?? 0)}`;
   };
-  console.log(`\nbest score of the best relevant match, per judged demand:   ${quantiles(bestRelevant)}`);
-  console.log(`best score, demands nothing in the set meets (${offTopic.length}):        ${quantiles(offTopic.map(best))}`);
-  console.log(`judged demands whose best match is under ${UNMATCHED_THRESHOLD}: ${judged.filter((r) => best(r) < UNMATCHED_THRESHOLD).map((r) => `${r.d.id} (${fmt(best(r))})`).join(', ') || 'none'}`);
-  console.log(`off-topic demands at or above ${UNMATCHED_THRESHOLD}: ${offTopic.filter((r) => best(r) >= UNMATCHED_THRESHOLD).map((r) => `${r.d.id} ${r.d.title} [${r.terms.join(' ')}] → ${r.top?.[0]?.id} (${fmt(best(r))}: ${r.top?.[0]?.why})`).join(', ') || 'none'}`);
+  console.log(`\n"no good match" threshold ${UNMATCHED_THRESHOLD} (hybrid scores):`);
+  for (const half of ['tuning', 'validation'] as const) {
+    const judged = rows.filter((r) => r.half === half && isJudged(r));
+    const unmet = rows.filter((r) => r.half === half && !isJudged(r));
+    const bestRelevant = judged.map((r) => Math.max(0, ...r.top.filter((t) => (r.d.judgments[t.id] ?? 0) >= 2).map((t) => t.score)));
+    console.log(`  ${half}: best relevant match per judged demand ${quantiles(bestRelevant)}; best match of ${unmet.length} unmet demands ${quantiles(unmet.map((r) => r.best.hybrid))}`);
+    console.log(`    judged under the threshold: ${judged.filter((r) => r.best.hybrid < UNMATCHED_THRESHOLD).length}; unmet at or above it: ${unmet.filter((r) => r.best.hybrid >= UNMATCHED_THRESHOLD).map((r) => `${r.d.id} ${r.d.title} (${fmt(r.best.hybrid)})`).join(', ') || 'none'}`);
+  }
+  const s = [...latency].sort((a, b) => a - b);
+  console.log(`\nhybrid matching latency p50 ${s[Math.floor(s.length / 2)]!.toFixed(1)} ms, p95 ${s[Math.floor(s.length * 0.95)]!.toFixed(1)} ms (vectors precomputed, as stored ones are in production)`);
 
-  const misses = judged.filter((r) => r10(r.runs.matching, r.d.judgments) < 1 || p5(r.runs.matching, r.d.judgments) < Math.min(5, Object.values(r.d.judgments).filter((g) => g >= 2).length) / 5);
-  console.log(`\nDemands where matching misses a relevant listing in the top 10 or ranks a weaker one into the top 5 (${misses.length}):`);
-  const titleOf = (id: string) => listings.find((l) => l.id === id)?.title ?? id;
-  for (const m of misses) {
-    const missing = Object.entries(m.d.judgments)
-      .filter(([id, g]) => g >= 2 && !m.runs.matching.includes(id))
-      .map(([id]) => `${id} ${titleOf(id)}`);
-    const intruders = (m.top ?? []).slice(0, 5).filter((t) => (m.d.judgments[t.id] ?? 0) < 2).map((t) => `${t.id} ${titleOf(t.id)} (${t.score})`);
-    console.log(`  ${m.d.id} “${m.d.title}” P@5 ${fmt(p5(m.runs.matching, m.d.judgments))} R@10 ${fmt(r10(m.runs.matching, m.d.judgments))}`);
-    if (missing.length) console.log(`      not in top 10: ${missing.join('; ')}`);
-    if (intruders.length) console.log(`      in top 5 but not relevant: ${intruders.join('; ')}`);
+  if (values.misses) {
+    const titleOf = (id: string) => listings.find((l) => l.id === id)?.title ?? id;
+    console.log('\nHybrid misses on the tuning half (the validation half is not looked at):');
+    for (const r of rows.filter((x) => x.half === 'tuning' && isJudged(x))) {
+      const missing = Object.entries(r.d.judgments).filter(([id, g]) => g >= 2 && !r.runs.hybrid.includes(id)).map(([id]) => `${id} ${titleOf(id)}`);
+      const intruders = r.top.slice(0, 5).filter((t) => (r.d.judgments[t.id] ?? 0) < 2).map((t) => `${t.id} ${titleOf(t.id)} (${t.score})`);
+      if (!missing.length && !intruders.length) continue;
+      console.log(`  ${r.d.id} “${r.d.title}” P@5 ${fmt(p5(r.runs.hybrid, r.d.judgments))}`);
+      if (missing.length) console.log(`      not in top 10: ${missing.join('; ')}`);
+      if (intruders.length) console.log(`      in top 5 but not relevant: ${intruders.join('; ')}`);
+    }
   }
 } finally {
   await server.stop();
+  rmSync(dir, { recursive: true, force: true });
 }

@@ -3,16 +3,8 @@ import { closeDb } from '#db/client.ts';
 import { migrateDatabase } from '#db/migrate.ts';
 import { reindexDemands } from '#search/demands-sync.ts';
 import { reindexResults } from '#search/reindex.ts';
+import { progressBar as bar } from './progress.ts';
 import { ensureServices } from './services/index.ts';
-
-function bar({ done, total }: { done: number; total: number }, t0: number) {
-  const width = 30;
-  const ratio = total === 0 ? 1 : Math.min(1, done / total);
-  const filled = Math.round(ratio * width);
-  const rate = done / Math.max(0.001, (performance.now() - t0) / 1000);
-  const line = `[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${(ratio * 100).toFixed(0).padStart(3)}%  ${done}/${total}  ${rate.toFixed(0)} docs/s`;
-  process.stderr.write(process.stderr.isTTY ? `\r${line}` : `${line}\n`);
-}
 
 const services = await ensureServices({ log: () => {} });
 try {

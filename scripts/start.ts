@@ -17,6 +17,9 @@ import { ensureServices } from './services/index.ts';
 import { startFakeStripe, type FakeStripe } from './services/fake-stripe.ts';
 import { superviseWorker } from './services/worker-process.ts';
 import { prepareSearchIndex } from './search-index.ts';
+import { ensureModel } from './services/model.ts';
+import { modelRoot } from '#search/embedding/model.ts';
+import { onEmbedderNotice, warmEmbedder } from '#search/embedding/embedder.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const t0 = performance.now();
@@ -67,6 +70,15 @@ try {
     const seeded = await seedDemo({ log });
     if (seeded) log(`demo data seeded (${since()})`);
   }
+  // The embedding model: fetched once (sha256-checked), then loaded here for query embeddings;
+  // without it the platform says so in one line and searches lexically.
+  if (env().SEMANTIC_SEARCH) {
+    const problem = await ensureModel(modelRoot(env().DATA_DIR, env().MODEL_DIR), log);
+    if (problem) log(`embedding model: ${problem}; search and matching run lexical only`);
+  }
+  onEmbedderNotice(log);
+  const model = await warmEmbedder();
+  log(model.status === 'ready' ? `embedding model ${model.model} loaded in ${model.loadMs} ms` : `semantic search off (${model.reason}): search and matching run lexical only`);
   await prepareSearchIndex(log);
   if (env().RUN_WORKER) {
     worker = await superviseWorker(process.env, (l) => console.log(l));

@@ -74,3 +74,18 @@ export function listingAsResult(l: EvalListing, i: number, holderOrgId = 'eval')
     updatedAt: at,
   };
 }
+
+export type Half = 'tuning' | 'validation';
+
+/**
+ * Which half of a dev set an item belongs to, from its id alone (FNV-1a, so it is stable
+ * and independent of order): tune on `tuning`, report `validation` and never tune on it.
+ */
+export function halfOf(id: string): Half {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) {
+    h ^= id.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h % 2 === 0 ? 'tuning' : 'validation';
+}

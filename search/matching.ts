@@ -8,8 +8,10 @@ import type { Index } from 'meilisearch';
 import { getDb } from '#db/client.ts';
 import type { demands } from '#db/schema.ts';
 import { LIAOCHENG_DISTRICTS } from '#domain/codes/region.ts';
-import { rankScored, scoreMatch, type DemandFacts, type Labeler, type MatchInput, type MatchReason, type ResultFacts } from '#domain/matching/score.ts';
+import { rankScored, scoreMatch, type SemanticTuning, type DemandFacts, type Labeler, type MatchInput, type MatchReason, type ResultFacts } from '#domain/matching/score.ts';
 import { indexName, meili } from './client.ts';
+import { cosine, type Vector } from './embedding/embedder.ts';
+import { demandEmbeddingText, EMBEDDER, resultEmbeddingText, toMeiliVector, vectorsFor } from './embedding/vectors.ts';
 import type { DemandDocument } from './indexes/demands.ts';
 import { RESULTS_INDEX, type ResultDocument } from './indexes/results.ts';
 import { prepareQuery } from './query.ts';
@@ -62,10 +64,12 @@ export type MatchContext = {
   equivalents: (term: string) => readonly string[];
   label: Labeler;
   regionName?: (code: string) => string | null;
+  /** A text's embedding (stored, or computed now), or null without a model: matching is then lexical only. */
+  embed?: (text: string) => Promise<Vector | null>;
 };
 
-export type DemandProfile = DemandFacts & { title: string; keywords: readonly string[]; indicators: readonly string[]; ownerOrgId: string | null };
-export type ResultProfile = ResultFacts & { title: string; keywords: readonly string[]; holderOrgId: string | null };
+export type DemandProfile = DemandFacts & { title: string; description: string; keywords: readonly string[]; indicators: readonly string[]; ownerOrgId: string | null };
+export type ResultProfile = ResultFacts & { title: string; abstract: string; keywords: readonly string[]; holderOrgId: string | null };
 
 export type ResultMatch = {
   id: string;
@@ -130,7 +134,14 @@ export type MatchTuning = {
   indicatorFill?: number;
   /** The term queries split over this many concurrent requests (Meilisearch runs one request's queries in turn). */
   requests?: number;
+  /** Nearest neighbours by meaning added to the candidates. */
+  semanticCandidates?: number;
+  /** Other weights for meaning than domain/matching/score.ts SEMANTIC. */
+  semantic?: Partial<SemanticTuning>;
 };
+
+/** Candidates the embedding adds: the nearest documents by meaning, whatever words they use. */
+export const SEMANTIC_CANDIDATES = 30;
 
 /** The keywords (the enterprise's own choice of words), then the title; indicator terms at half weight while there are few. */
 function weightedTerms(main: readonly string[], indicators: readonly string[], keepWhole: ReadonlySet<string>, t: MatchTuning): Term[] {
@@ -153,17 +164,23 @@ type Candidate = { id: string; perTerm: Map<string, number> };
  */
 type MultiSearchAnswer = { results: Array<{ hits: Array<{ id: string; _rankingScore?: number }>; estimatedTotalHits?: number }> };
 
-async function findCandidates(index: Index, terms: Term[], filter: string[], t: MatchTuning) {
-  const queries = [
+async function findCandidates(index: Index, terms: Term[], filter: string[], t: MatchTuning, vector: Vector | null) {
+  const queries: Array<Record<string, unknown>> = [
     { indexUid: index.uid, q: '', limit: 0, filter },
     ...terms.map((x) => ({ indexUid: index.uid, q: x.term, limit: t.perTermHits ?? PER_TERM_HITS, filter, showRankingScore: true, attributesToRetrieve: ['id'] })),
   ];
+  const semanticLimit = vector ? (t.semanticCandidates ?? SEMANTIC_CANDIDATES) : 0;
+  if (semanticLimit > 0) {
+    queries.push({ indexUid: index.uid, q: '', vector: toMeiliVector(vector), hybrid: { embedder: EMBEDDER, semanticRatio: 1 }, limit: semanticLimit, filter, attributesToRetrieve: ['id'] });
+  }
   const parts = Math.max(1, Math.min(t.requests ?? MATCH_REQUESTS, queries.length));
   const size = Math.ceil(queries.length / parts);
   const answers = await Promise.all(
     Array.from({ length: parts }, (_, i) => index.httpRequest.post<MultiSearchAnswer>({ path: 'multi-search', body: { queries: queries.slice(i * size, (i + 1) * size) } })),
   );
-  const [all, ...perTerm] = answers.flatMap((a) => a.results);
+  const [all, ...rest] = answers.flatMap((a) => a.results);
+  const perTerm = semanticLimit > 0 ? rest.slice(0, -1) : rest;
+  const nearest = semanticLimit > 0 ? (rest.at(-1)?.hits.map((h) => h.id) ?? []) : [];
   const total = Math.max(1, all?.estimatedTotalHits ?? 1);
   const weights = new Map<string, number>();
   const found: Term[] = [];
@@ -189,7 +206,15 @@ async function findCandidates(index: Index, terms: Term[], filter: string[], t: 
   const sumW = present.reduce((a, b) => a + b, 0) + absent || 1;
   const textScore = (c: Candidate) => [...c.perTerm].reduce((s, [term, score]) => s + (weights.get(term) ?? 0) * score, 0) / sumW;
   const ranked = [...byId.values()].map((c) => ({ c, s: textScore(c) })).sort((a, b) => b.s - a.s).slice(0, t.candidates ?? MATCH_CANDIDATES);
-  return { candidates: ranked.map((x) => x.c), weights, sumW, found };
+  const candidates = ranked.map((x) => x.c);
+  // The nearest by meaning join those the terms found, whatever words they use.
+  const chosen = new Set(candidates.map((c) => c.id));
+  for (const id of nearest) {
+    if (chosen.has(id)) continue;
+    candidates.push(byId.get(id) ?? { id, perTerm: new Map() });
+    chosen.add(id);
+  }
+  return { candidates, weights, sumW, found };
 }
 
 /** The text score once the candidate's tokens are known: terms it contains beyond its top-hit lists count too. */
@@ -207,6 +232,16 @@ function textScoreOf(c: Candidate, tokens: ReadonlySet<string>, weights: Map<str
 type TextEvidence = Omit<MatchInput, 'demand' | 'result'>;
 type MatchDocument = { id: string; regionCode: string; titleTokens: string; bodyTokens: string; keywords: string[] };
 
+/** What Meilisearch returns for a document's vectors with `retrieveVectors`. */
+type RetrievedVectors = { _vectors?: Record<string, { embeddings?: number[][] | number[] } | null> };
+
+/** The cosine of the query vector and the document's own, or null when the document has none. */
+function similarityTo(vector: Vector, doc: unknown): number | null {
+  const e = (doc as RetrievedVectors)._vectors?.[EMBEDDER]?.embeddings;
+  const v = Array.isArray(e?.[0]) ? (e[0] as number[]) : (e as number[] | undefined);
+  return v && v.length === vector.length ? cosine(vector, v) : null;
+}
+
 /**
  * The pipeline both directions share: candidates by text, then their documents, then
  * `toMatch` scores each one; best first, at most `opts.limit`.
@@ -214,17 +249,19 @@ type MatchDocument = { id: string; regionCode: string; titleTokens: string; body
 async function rankCandidates<D extends MatchDocument, M extends { score: number }>(
   index: Index<D>,
   terms: Term[],
+  semanticText: string | null,
   filter: string[],
   fields: readonly Extract<keyof D, string>[],
   ctx: MatchContext,
   opts: MatchTuning,
   toMatch: (doc: D, evidence: TextEvidence) => M,
 ): Promise<Matches<M>> {
-  if (terms.length === 0) return { items: [], terms: [] };
-  const { candidates, weights, sumW, found } = await findCandidates(index as Index, terms, filter, opts);
+  const vector = semanticText && ctx.embed ? await ctx.embed(semanticText) : null;
+  if (terms.length === 0 && !vector) return { items: [], terms: [] };
+  const { candidates, weights, sumW, found } = await findCandidates(index as Index, terms, filter, opts, vector);
   const queryTerms = terms.map((t) => t.term);
-  if (found.length === 0 || candidates.length === 0) return { items: [], terms: queryTerms };
-  const docs = await index.getDocuments({ ids: candidates.map((c) => c.id), fields: [...fields], limit: candidates.length });
+  if ((found.length === 0 && !vector) || candidates.length === 0) return { items: [], terms: queryTerms };
+  const docs = await index.getDocuments({ ids: candidates.map((c) => c.id), fields: [...fields], limit: candidates.length, ...(vector ? { retrieveVectors: true } : {}) });
   const byId = new Map(docs.results.map((d) => [d.id, d]));
   const scored = candidates.flatMap((c) => {
     const doc = byId.get(c.id);
@@ -237,6 +274,8 @@ async function rankCandidates<D extends MatchDocument, M extends { score: number
         candidateTokens: tokens,
         equivalents: ctx.equivalents,
         counterpart: { regionCode: doc.regionCode, regionName: ctx.regionName?.(doc.regionCode) ?? null },
+        semantic: vector ? similarityTo(vector, doc) : null,
+        semanticTuning: opts.semantic,
       }),
     ];
   });
@@ -254,7 +293,7 @@ export async function rankResultsForDemand(
 ): Promise<Matches<ResultMatch>> {
   const terms = weightedTerms([...demand.keywords, demand.title], demand.indicators, ctx.keepWhole, opts);
   const filter = demand.ownerOrgId ? [`holderOrgId != ${quote(demand.ownerOrgId)}`] : [];
-  return rankCandidates(index, terms, filter, RESULT_FIELDS_TO_READ, ctx, opts, (h, evidence) => {
+  return rankCandidates(index, terms, demandEmbeddingText(demand), filter, RESULT_FIELDS_TO_READ, ctx, opts, (h, evidence) => {
     const s = scoreMatch(
       { demand, result: { field: h.field, maturity: h.maturity, price: h.priceText, transferModes: h.transferModes as ResultFacts['transferModes'] }, ...evidence },
       ctx.label,
@@ -286,7 +325,7 @@ export async function rankDemandsForResult(
   const terms = weightedTerms([result.title, ...result.keywords], [], ctx.keepWhole, opts);
   const filter = ['status = "published"'];
   if (result.holderOrgId) filter.push(`ownerOrgId != ${quote(result.holderOrgId)}`);
-  return rankCandidates(index, terms, filter, DEMAND_FIELDS_TO_READ, ctx, opts, (h, evidence) => {
+  return rankCandidates(index, terms, resultEmbeddingText(result), filter, DEMAND_FIELDS_TO_READ, ctx, opts, (h, evidence) => {
     const s = scoreMatch(
       { demand: { field: h.field, maturityNeeded: h.maturityNeeded, budget: h.budgetText, cooperationModes: h.cooperationModes as DemandFacts['cooperationModes'] }, result, ...evidence },
       ctx.label,
@@ -325,7 +364,14 @@ export async function matchContext(label: Labeler = (k) => k): Promise<MatchCont
     const { synonyms } = await currentLanguageSettings(getDb());
     cachedEquivalents = { at: Date.now(), fn: equivalentsFrom(synonyms) };
   }
-  return { keepWhole: await synonymTerms(), equivalents: cachedEquivalents.fn, label, regionName: (code) => districts.get(code) ?? null };
+  return {
+    keepWhole: await synonymTerms(),
+    equivalents: cachedEquivalents.fn,
+    label,
+    regionName: (code) => districts.get(code) ?? null,
+    // The stored vector when the text was embedded before (a synced listing or demand), else embedded now and stored.
+    embed: async (text) => (await vectorsFor(getDb(), [text]))[0] ?? null,
+  };
 }
 
 type Demand = typeof demands.$inferSelect;
@@ -333,6 +379,7 @@ type Demand = typeof demands.$inferSelect;
 export function demandProfile(d: Demand): DemandProfile {
   return {
     title: d.title,
+    description: d.description,
     keywords: d.keywords,
     indicators: d.indicators,
     field: d.field,

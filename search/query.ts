@@ -1,8 +1,13 @@
+import { MeilisearchApiError, MeilisearchRequestError, type Index } from 'meilisearch';
 import { z } from 'zod';
 import { IP_TYPES, MATURITIES, RESULT_FIELDS, TRANSFER_MODES } from '#db/schema.ts';
 import { parseMoney } from '#domain/money.ts';
 import { normalizeText } from '#search/normalize.ts';
 import { segmentQuery } from '#search/segment.ts';
+import { embedText, type Vector } from './embedding/embedder.ts';
+import { EMBEDDER, toMeiliVector } from './embedding/vectors.ts';
+import { exactQuery, semanticQueryText } from './semantic-query.ts';
+import { addFacetCounts, byNumber, fuse } from './fusion.ts';
 import { indexName, meili } from './client.ts';
 import { synonymTerms } from './synonym-terms.ts';
 import { highlight, markableTerms, snippet } from './highlight.ts';
@@ -113,21 +118,178 @@ export function prepareQuery(raw: string, keepWhole: ReadonlySet<string> = new S
   return { text, tokens: parts.map((p) => (keepWhole.has(p) ? p : segmentQuery(p))).filter(Boolean).join(' ') };
 }
 
+/** Which rankings a search combines: production runs `hybrid`; the evaluation compares all three. */
+export type SearchMode = 'lexical' | 'semantic' | 'hybrid';
+
+/**
+ * The hybrid search's settings, tuned on the tuning halves of the dev sets only
+ * (`npm run eval:search`; docs/search-evaluation.md has the figures of both halves).
+ */
+export const HYBRID = {
+  /** The semantic side's weight against the lexical side's (search/fusion.ts). */
+  semanticRatio: 0.3,
+  /** Semantic hits fetched: the nearest few only; beyond them meaning says little. */
+  semanticHits: 20,
+  /**
+   * Semantic hits scoring under this are not shown (Meilisearch's (1 + cosine) / 2; 0.70
+   * is cosine 0.40, inside the model's unrelated band of 0.17–0.45: 0.72 and 0.74 lost
+   * relevant hits on the tuning halves, recall 0.863 → 0.808 → 0.729).
+   */
+  semanticFloor: 0.7,
+  /**
+   * When the lexical side finds nothing, the nearest by meaning must score at least this,
+   * or the answer is empty: a query about nothing listed (钢琴 on the dev set, best 0.69) gets no
+   * made-up neighbours. 0.725 also emptied two real queries of the tuning halves; xyzzy (0.715) still passes.
+   */
+  aloneFloor: 0.71,
+  /** Added to a lexical hit that is also among the nearest by meaning. */
+  bothBonus: 0.05,
+} as const;
+
+export type HybridTuning = { [K in keyof typeof HYBRID]: number };
+
+export type SearchContext = {
+  /** Synonym terms sent whole (see prepareQuery). */
+  keepWhole: ReadonlySet<string>;
+  mode: SearchMode;
+  /** The query's vector, or null when there is no model (then the search is lexical). */
+  embed: (text: string) => Promise<Vector | null>;
+  hybrid?: Partial<HybridTuning>;
+};
+
+const DISPLAYED = ['id', 'title', 'titleEn', 'abstract', 'field', 'ipType', 'patentNo', 'institution', 'priceText', 'maturity', 'transferModes', 'keywords'] as const;
+type Displayed = Pick<ResultDocument, (typeof DISPLAYED)[number]>;
+type MultiAnswer = { results: Array<{ hits: Array<Displayed & { _rankingScore?: number; price?: number | null; publishedAt?: number }>; totalHits?: number; estimatedTotalHits?: number; facetDistribution?: Record<string, Record<string, number>> }> };
+
+const warned = new Set<string>();
+function warnOnce(line: string): void {
+  if (warned.has(line)) return;
+  warned.add(line);
+  console.warn(line);
+}
+
+/** Pages deeper than this many hits are lexical only: the few semantic additions all rank above them. */
+const FUSED_DEPTH = 1_000;
+
+type Sortable = { price?: number | null; publishedAt?: number };
+const ORDER: Record<Exclude<ResultSearch['sort'], 'relevance'>, (a: Sortable, b: Sortable) => number> = {
+  newest: byNumber((h: Sortable) => h.publishedAt, 'desc'),
+  // Listings without a price (面议) come last either way, as Meilisearch sorts them.
+  price_asc: byNumber((h: Sortable) => h.price, 'asc'),
+  price_desc: byNumber((h: Sortable) => h.price, 'desc'),
+};
+
+export type ResultSearchOutcome = {
+  hits: Displayed[];
+  total: number;
+  facets: Record<string, Record<string, number>>;
+  query: { text: string; tokens: string };
+  /** How many of the page's hits only the semantic side found. */
+  semanticAdded: number;
+};
+
+/**
+ * The one search both the site and the evaluation run, on any index handle. A patent
+ * number or credit code takes the exact path (lexical only); otherwise the query's
+ * Chinese (English brought to Chinese first) is embedded, and one multi-search runs the
+ * lexical query (with the filters, sort, facets and exact total) beside the semantic one
+ * (its nearest hits above a floor, same filters); search/fusion.ts merges them. Without
+ * a vector it is the lexical search alone.
+ */
+export async function runResultSearch(index: Index<ResultDocument>, s: ResultSearch, ctx: SearchContext): Promise<ResultSearchOutcome> {
+  const query = prepareQuery(s.q, ctx.keepWhole);
+  const t: HybridTuning = { ...HYBRID, ...ctx.hybrid };
+  const semanticText = ctx.mode !== 'lexical' && query.text && !exactQuery(query.text) ? semanticQueryText(s.q.slice(0, QUERY_MAX_CHARS)) : null;
+  const vector = semanticText ? await ctx.embed(semanticText) : null;
+  const offset = (s.page - 1) * s.pageSize;
+  const fused = !!vector && offset + s.pageSize <= FUSED_DEPTH;
+  const filter = buildFilter(s);
+  const attributes = [...DISPLAYED, 'price', 'publishedAt', ...RESULT_FACETS];
+  const lexical = {
+    indexUid: index.uid,
+    q: query.tokens,
+    filter,
+    sort: SORT[s.sort],
+    facets: [...RESULT_FACETS],
+    matchingStrategy: 'last',
+    attributesToRetrieve: fused ? attributes : [...DISPLAYED],
+    showRankingScore: true,
+    // Fused, the lexical hits from the top are merged with the semantic ones, then the page is cut.
+    ...(fused ? { page: 1, hitsPerPage: offset + s.pageSize } : { page: s.page, hitsPerPage: s.pageSize }),
+  };
+  if (!vector || !fused) {
+    const [lex] = (await index.httpRequest.post<MultiAnswer>({ path: 'multi-search', body: { queries: [lexical] } })).results;
+    return { hits: lex!.hits, total: lex!.totalHits ?? 0, facets: lex!.facetDistribution ?? {}, query, semanticAdded: 0 };
+  }
+  const semantic = {
+    indexUid: index.uid,
+    q: '',
+    vector: toMeiliVector(vector),
+    hybrid: { embedder: EMBEDDER, semanticRatio: 1 },
+    filter,
+    limit: t.semanticHits,
+    rankingScoreThreshold: t.semanticFloor,
+    showRankingScore: true,
+    attributesToRetrieve: attributes,
+  };
+  if (ctx.mode === 'semantic') {
+    // The semantic ranking alone (the evaluation's baseline): nearest first, paged.
+    const [sem] = (await index.httpRequest.post<MultiAnswer>({ path: 'multi-search', body: { queries: [{ ...semantic, limit: s.pageSize, offset, rankingScoreThreshold: undefined }] } })).results;
+    return { hits: sem!.hits, total: sem!.hits.length, facets: {}, query, semanticAdded: sem!.hits.length };
+  }
+  let answers: MultiAnswer['results'];
+  let alsoLexical = new Set<string>();
+  try {
+    answers = (await index.httpRequest.post<MultiAnswer>({ path: 'multi-search', body: { queries: [lexical, semantic] } })).results;
+    // Semantic hits that match lexically too, though further down than the hits fetched, are no additions.
+    const [lex, sem] = answers;
+    const fetched = new Set(lex!.hits.map((h) => h.id));
+    const unseen = sem!.hits.map((h) => h.id).filter((id) => !fetched.has(id));
+    if (unseen.length > 0 && (lex!.totalHits ?? 0) > lex!.hits.length) {
+      const idFilter = `id IN [${unseen.map(quote).join(', ')}]`;
+      const [check] = (await index.httpRequest.post<MultiAnswer>({
+        path: 'multi-search',
+        body: { queries: [{ indexUid: index.uid, q: query.tokens, filter: [...filter, idFilter], matchingStrategy: 'last', limit: unseen.length, attributesToRetrieve: ['id'] }] },
+      })).results;
+      alsoLexical = new Set(check!.hits.map((h) => h.id));
+    }
+  } catch (e) {
+    // An index built before its settings had the embedder (or `id` filterable) answers lexically until `npm run search:reindex`.
+    if (!(e instanceof MeilisearchApiError) && !(e instanceof MeilisearchRequestError && e.cause instanceof MeilisearchApiError)) throw e;
+    warnOnce(`[search] hybrid search unavailable on ${index.uid} (${e.message.split('\n')[0]}): lexical only until \`npm run search:reindex\``);
+    return runResultSearch(index, s, { ...ctx, mode: 'lexical' });
+  }
+  const [lex, sem] = answers;
+  const lexTotal = lex!.totalHits ?? 0;
+  if (lexTotal === 0 && (sem!.hits[0]?._rankingScore ?? 0) < t.aloneFloor) return { hits: [], total: 0, facets: {}, query, semanticAdded: 0 };
+  const merged = fuse({
+    lexical: lex!.hits.map((hit) => ({ hit, score: hit._rankingScore ?? 0 })),
+    semantic: sem!.hits.map((hit) => ({ hit, score: hit._rankingScore ?? 0 })),
+    alsoLexical,
+    id: (h) => h.id,
+    ratio: t.semanticRatio,
+    bothBonus: t.bothBonus,
+    compare: s.sort === 'relevance' ? undefined : ORDER[s.sort],
+  });
+  const page = merged.hits.slice(offset, offset + s.pageSize);
+  return {
+    hits: page,
+    total: lexTotal + merged.added.length,
+    facets: addFacetCounts(lex!.facetDistribution ?? {}, merged.added as unknown as Array<Record<string, unknown>>, RESULT_FACETS),
+    query,
+    semanticAdded: page.filter((h) => merged.added.includes(h)).length,
+  };
+}
+
 export async function searchResults(s: ResultSearch): Promise<SearchAnswer> {
-  const query = prepareQuery(s.q, await synonymTerms());
-  const res = await meili()
-    .index<ResultDocument>(indexName(RESULTS_INDEX))
-    .search(query.tokens, {
-      filter: buildFilter(s),
-      sort: SORT[s.sort],
-      facets: [...RESULT_FACETS],
-      page: s.page,
-      hitsPerPage: s.pageSize,
-      matchingStrategy: 'last',
-      attributesToRetrieve: ['id', 'title', 'titleEn', 'abstract', 'field', 'ipType', 'patentNo', 'institution', 'priceText', 'maturity', 'transferModes', 'keywords'],
-    });
+  const res = await runResultSearch(meili().index<ResultDocument>(indexName(RESULTS_INDEX)), s, {
+    keepWhole: await synonymTerms(),
+    mode: 'hybrid',
+    embed: embedText,
+  });
+  const { query } = res;
   const terms = markableTerms([...query.tokens.split(/\s+/), ...query.text.split(/\s+/)].filter(Boolean));
-  const dist = res.facetDistribution ?? {};
+  const dist = res.facets;
   return {
     items: res.hits.map((h) => ({
       id: h.id,
@@ -144,7 +306,7 @@ export async function searchResults(s: ResultSearch): Promise<SearchAnswer> {
       keywords: h.keywords,
       highlight: { title: highlight(h.title, terms), titleEn: h.titleEn ? highlight(h.titleEn, terms) : null, abstract: snippet(h.abstract, terms) },
     })),
-    total: res.totalHits ?? 0,
+    total: res.total,
     page: s.page,
     pageSize: s.pageSize,
     facets: Object.fromEntries(RESULT_FACETS.map((f) => [f, dist[f] ?? {}])) as SearchAnswer['facets'],

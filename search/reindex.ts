@@ -6,6 +6,7 @@ import { indexName, meili } from './client.ts';
 import { RESULTS_INDEX, toDocument } from './indexes/results.ts';
 import { applyResultsSettings, recordApplied } from './setup.ts';
 import { enqueueResultSync } from './sync.ts';
+import { resultEmbeddingText, storedVectors } from './embedding/vectors.ts';
 
 const BATCH = 2_000;
 const WAIT = { timeout: 600_000, interval: 100 };
@@ -23,6 +24,8 @@ export type Progress = { done: number; total: number };
 /**
  * Rebuilds the results index into a fresh index and swaps it in atomically, so
  * searches never see a half-built index. Changes made meanwhile are re-synced after the swap.
+ * Vectors come from PostgreSQL (`text_embeddings`): a reindex never runs the model; a
+ * listing without a stored vector is indexed without one (`npm run search:embed` fills them).
  */
 export async function reindexResults(onProgress: (p: Progress) => void = () => {}): Promise<{ documents: number; seconds: number }> {
   const t0 = performance.now();
@@ -48,7 +51,8 @@ export async function reindexResults(onProgress: (p: Progress) => void = () => {
       .limit(BATCH);
     if (rows.length === 0) break;
     after = rows.at(-1)!.r.id;
-    const docs = rows.map((x) => toDocument(x.r, { name: x.name, regionCode: x.region }));
+    const vectors = await storedVectors(db, rows.map((x) => resultEmbeddingText(x.r)));
+    const docs = rows.map((x, i) => toDocument(x.r, { name: x.name, regionCode: x.region }, vectors[i]));
     const enqueued = client.index(fresh).addDocuments(docs, { primaryKey: 'id' });
     tasks.push(
       settled(enqueued, WAIT).then(async (t) => {

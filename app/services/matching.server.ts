@@ -30,7 +30,7 @@ export async function matchesForResult(resultId: string, { limit = 20 }: { limit
   if (!r) throw notFound();
   return rankDemandsForResult(
     meili().index<DemandDocument>(indexName(DEMANDS_INDEX)),
-    { title: r.title, keywords: r.keywords, field: r.field, maturity: r.maturity, price: r.price?.toFixed(2) ?? null, transferModes: r.transferModes, holderOrgId: r.holderOrgId },
+    { title: r.title, abstract: r.abstract, keywords: r.keywords, field: r.field, maturity: r.maturity, price: r.price?.toFixed(2) ?? null, transferModes: r.transferModes, holderOrgId: r.holderOrgId },
     await matchContext(label),
     { limit },
   );

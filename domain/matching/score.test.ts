@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MATURITIES, RESULT_FIELDS, TRANSFER_MODES } from '#domain/result-codes.ts';
-import { isLocalRegion, rankScored, scoreMatch, sharedTerms, yuanText, type MatchInput } from './score.ts';
+import { isLocalRegion, rankScored, scoreMatch, SEMANTIC, sharedTerms, yuanText, type MatchInput } from './score.ts';
 
 const LABELS: Record<string, string> = {
   'field.new_materials': '新材料',
@@ -135,5 +135,39 @@ describe('helpers', () => {
   });
   it('ranks by score, keeping the search order on ties', () => {
     expect(rankScored([{ id: 'a', score: 0.5 }, { id: 'b', score: 0.7 }, { id: 'c', score: 0.5 }]).map((x) => x.id)).toEqual(['b', 'a', 'c']);
+  });
+});
+
+describe('meaning (the embedding model)', () => {
+  it('shows 语义相近 with the similarity, second after the shared terms, when the cosine reaches the reason threshold', () => {
+    const s = scoreMatch(base({ semantic: 0.8 }), label);
+    expect(s.reasons.map((r) => r.kind).slice(0, 2)).toEqual(['terms', 'semantic']);
+    expect(s.reasons.find((r) => r.kind === 'semantic')!.text).toBe('语义相近（相似度 80%）');
+    expect(s.parts.meaning).toBeCloseTo((0.8 - SEMANTIC.floor) / (SEMANTIC.ceiling - SEMANTIC.floor), 3);
+  });
+
+  it('is the lexical score without a model, and neither reason nor credit under the floor', () => {
+    const none = scoreMatch(base({ semantic: null }), label);
+    expect(none.parts.meaning).toBeNull();
+    expect(none.reasons.some((r) => r.kind === 'semantic')).toBe(false);
+    const weak = scoreMatch(base({ semantic: SEMANTIC.floor - 0.1 }), label);
+    expect(weak.parts.meaning).toBe(0);
+    expect(weak.reasons.some((r) => r.kind === 'semantic')).toBe(false);
+  });
+
+  it('lets meaning carry a pair that shares no term, and ranks closer meaning higher', () => {
+    const noTerms = (semantic: number) => scoreMatch(base({ queryTerms: ['土豆'], candidateTokens: new Set(['马铃薯']), rankingScore: 0, semantic }), label).score;
+    expect(noTerms(0.3)).toBe(0);
+    expect(noTerms(0.75)).toBeGreaterThan(noTerms(0.6));
+    expect(noTerms(0.9)).toBeGreaterThan(0.3);
+  });
+
+  it('stays within 0–1 for any cosine, NaN included', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.double({ min: -1, max: 1 }), fc.constant(Number.NaN)), (c) => {
+        const s = scoreMatch(base({ semantic: c }), label).score;
+        return s >= 0 && s <= 1;
+      }),
+    );
   });
 });

@@ -4,8 +4,11 @@
  * their text matches (Meilisearch `_rankingScore`, 0–1); this module turns that and
  * the structured facts of both sides into one score 0–1 and the reasons for it.
  *
- *   text  = 0.6 × rankingScore + 0.4 × coverage
+ *   terms = 0.6 × rankingScore + 0.4 × coverage
  *           coverage = shared terms ÷ min(query terms, 6), at most 1
+ *   text  = (1 − s) × terms + s × meaning     where the embedding model is there
+ *           meaning = (cosine − 0.45) ÷ (0.85 − 0.45), clamped to 0–1 (SEMANTIC)
+ *           text = terms without a model
  *   fit   = 0.35 field + 0.20 maturity + 0.20 price + 0.15 mode + 0.10 region   (each 0–1)
  *   score = text × (0.55 + 0.45 × fit)
  *
@@ -24,7 +27,7 @@ export type Field = (typeof RESULT_FIELDS)[number];
 export type Maturity = (typeof MATURITIES)[number];
 export type Mode = (typeof TRANSFER_MODES)[number];
 
-export const MATCH_REASON_KINDS = ['terms', 'field', 'maturity', 'price', 'region', 'mode'] as const;
+export const MATCH_REASON_KINDS = ['terms', 'semantic', 'field', 'maturity', 'price', 'region', 'mode'] as const;
 export type MatchReasonKind = (typeof MATCH_REASON_KINDS)[number];
 
 export type MatchReason = {
@@ -35,7 +38,7 @@ export type MatchReason = {
   detail?: { met: boolean; terms?: string[]; need?: string | null; have?: string | null; regionCode?: string };
 };
 
-export type Scored = { score: number; reasons: MatchReason[]; parts: { text: number; coverage: number; fit: number } };
+export type Scored = { score: number; reasons: MatchReason[]; parts: { text: number; coverage: number; fit: number; meaning: number | null } };
 
 /** The demand's side of a pair. Money as decimal strings; null budget = 面议. */
 export type DemandFacts = { field: Field; maturityNeeded: Maturity | null; budget: string | null; cooperationModes: readonly Mode[] };
@@ -55,6 +58,10 @@ export type MatchInput = {
   equivalents?: (term: string) => readonly string[];
   /** The counterpart organisation (the result's holder, or the demand's enterprise). */
   counterpart?: { regionCode: string; regionName?: string | null } | null;
+  /** Cosine similarity of the two sides' embeddings (−1–1); null or absent without a model. */
+  semantic?: number | null;
+  /** Other settings than SEMANTIC's, for the evaluation to try. */
+  semanticTuning?: Partial<SemanticTuning>;
 };
 
 /** `field.new_materials` → 新材料 and so on; the default shows the code itself. */
@@ -62,6 +69,14 @@ export type Labeler = (key: string) => string;
 const codeLabel: Labeler = (key) => key.slice(key.indexOf('.') + 1);
 
 export const WEIGHTS = { ranking: 0.6, coverage: 0.4, field: 0.35, maturity: 0.2, price: 0.2, mode: 0.15, region: 0.1, floor: 0.55 } as const;
+/**
+ * How meaning enters the text score, tuned on the tuning half of the matching dev sets
+ * (`npm run eval:matching`): cosines at or under `floor` say nothing (unrelated texts of
+ * this model sit at 0.2–0.45), `ceiling` and above is full marks, `weight` is the share of
+ * the text score, and a pair from `reason` up is shown as 语义相近.
+ */
+export const SEMANTIC = { weight: 0.5, floor: 0.45, ceiling: 0.85, reason: 0.6 } as const;
+export type SemanticTuning = { [K in keyof typeof SEMANTIC]: number };
 /** Coverage counts against at most this many query terms: a long demand need not share every word. */
 export const COVERAGE_TERMS = 6;
 /** Below this best score a demand counts as unmatched (the bureau's and agencies' list). */
@@ -135,7 +150,7 @@ function priceFit(budget: string | null, price: string | null): { fit: number; r
 }
 
 /**
- * Scores one demand–result pair. The reasons come in a fixed order (terms, field,
+ * Scores one demand–result pair. The reasons come in a fixed order (terms, semantic, field,
  * maturity, price, mode, region); shortfalls are included with `detail.met = false`.
  */
 export function scoreMatch(input: MatchInput, label: Labeler = codeLabel): Scored {
@@ -143,10 +158,17 @@ export function scoreMatch(input: MatchInput, label: Labeler = codeLabel): Score
   const shared = sharedTerms(input.queryTerms, input.candidateTokens, input.equivalents);
   const denominator = Math.min(Math.max(new Set(input.queryTerms.map((t) => t.toLowerCase())).size, 1), COVERAGE_TERMS);
   const coverage = clamp01(shared.length / denominator);
-  const text = clamp01(WEIGHTS.ranking * clamp01(input.rankingScore) + WEIGHTS.coverage * coverage);
+  const terms = clamp01(WEIGHTS.ranking * clamp01(input.rankingScore) + WEIGHTS.coverage * coverage);
+  const cosine = typeof input.semantic === 'number' && Number.isFinite(input.semantic) ? input.semantic : null;
+  const st: SemanticTuning = { ...SEMANTIC, ...input.semanticTuning };
+  const meaning = cosine === null ? null : clamp01((cosine - st.floor) / (st.ceiling - st.floor));
+  const text = meaning === null ? terms : clamp01((1 - st.weight) * terms + st.weight * meaning);
   if (shared.length > 0) {
     const shown = shared.slice(0, SHOWN_TERMS).map((s) => (s.via ? `${s.term}≈${s.via}` : s.term));
     reasons.push({ kind: 'terms', text: `共同技术词：${shown.join('、')}${shared.length > SHOWN_TERMS ? ' 等' : ''}`, detail: { met: true, terms: shared.map((s) => s.term) } });
+  }
+  if (cosine !== null && cosine >= st.reason) {
+    reasons.push({ kind: 'semantic', text: `语义相近（相似度 ${Math.round(cosine * 100)}%）`, detail: { met: true } });
   }
 
   const { demand, result } = input;
@@ -174,7 +196,7 @@ export function scoreMatch(input: MatchInput, label: Labeler = codeLabel): Score
     WEIGHTS.field * (sameField ? 1 : 0) + WEIGHTS.maturity * maturity.fit + WEIGHTS.price * price.fit + WEIGHTS.mode * (common.length > 0 ? 1 : 0) + WEIGHTS.region * (local ? 1 : 0),
   );
   const score = round3(clamp01(text * (WEIGHTS.floor + (1 - WEIGHTS.floor) * fit)));
-  return { score, reasons, parts: { text: round3(text), coverage: round3(coverage), fit: round3(fit) } };
+  return { score, reasons, parts: { text: round3(text), coverage: round3(coverage), fit: round3(fit), meaning: meaning === null ? null : round3(meaning) } };
 }
 
 /** Highest score first; ties by the search engine's own order (the index in `candidates`). */

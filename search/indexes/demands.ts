@@ -1,6 +1,9 @@
 import type { Settings } from 'meilisearch';
 import type { demands } from '#db/schema.ts';
 import { formatMoney } from '#domain/money.ts';
+import { EMBEDDER, toMeiliVector } from '#search/embedding/vectors.ts';
+import type { Vector } from '#search/embedding/embedder.ts';
+import { MODEL } from '#search/embedding/model.ts';
 import { segmentForIndex } from '#search/segment.ts';
 
 export const DEMANDS_INDEX = 'demands';
@@ -37,9 +40,11 @@ export type DemandDocument = {
    */
   bestMatchScore: number | null;
   version: number;
+  /** The demand's embedding (search/embedding/vectors.ts), or null where none is known yet. */
+  _vectors: { [EMBEDDER]: number[] | null };
 };
 
-export function toDemandDocument(d: Demand, owner: { name: string; regionCode: string }, bestMatchScore: number | null = null): DemandDocument {
+export function toDemandDocument(d: Demand, owner: { name: string; regionCode: string }, bestMatchScore: number | null = null, vector: Vector | null = null): DemandDocument {
   return {
     id: d.id,
     title: d.title,
@@ -61,6 +66,7 @@ export function toDemandDocument(d: Demand, owner: { name: string; regionCode: s
     bodyTokens: segmentForIndex([d.description, ...d.indicators].join(' ')),
     bestMatchScore,
     version: d.version,
+    _vectors: { [EMBEDDER]: toMeiliVector(vector) },
   };
 }
 
@@ -84,5 +90,6 @@ export function demandsSettings(input: { synonyms: Record<string, string[]>; dic
     typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 }, disableOnNumbers: true },
     faceting: { maxValuesPerFacet: 100 },
     pagination: { maxTotalHits: 5_000 },
+    embedders: { [EMBEDDER]: { source: 'userProvided', dimensions: MODEL.dimensions } },
   };
 }

@@ -10,6 +10,7 @@ import type { TestProject } from 'vitest/node';
 import { migrateDatabase } from '#db/migrate.ts';
 import { startMeilisearch } from '#scripts/services/meilisearch.ts';
 import { startPostgres } from '#scripts/services/postgres.ts';
+import { ensureModel } from '#scripts/services/model.ts';
 
 export const TEMPLATE_DB = 'tt_template';
 
@@ -18,12 +19,17 @@ declare module 'vitest' {
     pgAdminUrl: string;
     meiliUrl: string;
     meiliKey: string;
+    modelDir: string;
   }
 }
 
 export default async function setup(project: TestProject) {
   const dir = path.resolve(process.env.TEST_DATA_DIR || '.data/test');
   rmSync(path.join(dir, 'meili'), { recursive: true, force: true });
+  // The embedding model, once for the whole run (the same copy `npm start` uses, unless MODEL_DIR says otherwise).
+  const modelDir = path.resolve(process.env.MODEL_DIR || '.data/models');
+  const modelProblem = await ensureModel(modelDir, (l) => console.log(l));
+  if (modelProblem) console.warn(`[test] ${modelProblem}: the tests that need the embedding model will fail`);
   const [pg, meili] = await Promise.all([
     startPostgres({ dir, settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' } }),
     startMeilisearch({ dir }),
@@ -50,6 +56,7 @@ export default async function setup(project: TestProject) {
   project.provide('pgAdminUrl', pg.url('postgres'));
   project.provide('meiliUrl', meili.url);
   project.provide('meiliKey', meili.masterKey);
+  project.provide('modelDir', modelDir);
 
   return async () => {
     await Promise.all([pg.stop(), meili.stop()]);

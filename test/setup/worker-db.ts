@@ -23,6 +23,7 @@ process.env.MEILI_URL = inject('meiliUrl');
 process.env.MEILI_MASTER_KEY = inject('meiliKey');
 process.env.MEILI_INDEX_PREFIX = `t${pool}_`;
 process.env.DATA_DIR = '.data/test';
+process.env.MODEL_DIR = inject('modelDir');
 process.env.SESSION_SECRET = 'test-session-secret-that-is-long-enough-0123456789';
 process.env.NODE_ENV = 'test';
 resetEnv();
