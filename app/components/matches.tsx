@@ -1,4 +1,5 @@
 import { Link } from '@remix-run/react';
+import { UNMATCHED_THRESHOLD } from '#domain/matching/score.ts';
 import { groupDigits } from '#domain/money.ts';
 import type { DemandMatch, MatchReason, ResultMatch } from '#app/services/matching.server.ts';
 import { useT } from './i18n.tsx';
@@ -9,7 +10,7 @@ export function MatchScore({ score }: { score: number }) {
   const text = score.toFixed(2);
   return (
     <span className="match-score">
-      <meter min={0} max={1} low={0.45} high={0.7} optimum={1} value={score} aria-label={t('match.scoreOf', { score: text })}>
+      <meter min={0} max={1} low={UNMATCHED_THRESHOLD} high={0.7} optimum={1} value={score} aria-label={t('match.scoreOf', { score: text })}>
         {text}
       </meter>{' '}
       <strong aria-hidden="true">{text}</strong>
