@@ -8,7 +8,7 @@ import type { Index } from 'meilisearch';
 import { getDb } from '#db/client.ts';
 import type { demands } from '#db/schema.ts';
 import { LIAOCHENG_DISTRICTS } from '#domain/codes/region.ts';
-import { rankScored, scoreMatch, type SemanticTuning, type DemandFacts, type Labeler, type MatchInput, type MatchReason, type ResultFacts } from '#domain/matching/score.ts';
+import { rankScored, scoreMatch, SEMANTIC, type SemanticTuning, type DemandFacts, type Labeler, type MatchInput, type MatchReason, type ResultFacts } from '#domain/matching/score.ts';
 import { indexName, meili } from './client.ts';
 import { cosine, type Vector } from './embedding/embedder.ts';
 import { demandEmbeddingText, EMBEDDER, resultEmbeddingText, toMeiliVector, vectorsFor } from './embedding/vectors.ts';
@@ -171,7 +171,9 @@ async function findCandidates(index: Index, terms: Term[], filter: string[], t: 
   ];
   const semanticLimit = vector ? (t.semanticCandidates ?? SEMANTIC_CANDIDATES) : 0;
   if (semanticLimit > 0) {
-    queries.push({ indexUid: index.uid, q: '', vector: toMeiliVector(vector), hybrid: { embedder: EMBEDDER, semanticRatio: 1 }, limit: semanticLimit, filter, attributesToRetrieve: ['id'] });
+    // Only neighbours above the floor of meaning (score = (1 + cosine) / 2): an unrelated nearest document is no candidate.
+    const floor = (1 + (t.semantic?.floor ?? SEMANTIC.floor)) / 2;
+    queries.push({ indexUid: index.uid, q: '', vector: toMeiliVector(vector), hybrid: { embedder: EMBEDDER, semanticRatio: 1 }, limit: semanticLimit, filter, rankingScoreThreshold: floor, attributesToRetrieve: ['id'] });
   }
   const parts = Math.max(1, Math.min(t.requests ?? MATCH_REQUESTS, queries.length));
   const size = Math.ceil(queries.length / parts);
