@@ -4,7 +4,7 @@ import { grantsRecompute } from './tasks/grants-recompute.ts';
 import { paymentsStripeEvent } from './tasks/payments-stripe-event.ts';
 import { searchApplySettings } from './tasks/search-apply-settings.ts';
 import { searchReconcile } from './tasks/search-reconcile.ts';
-import { searchSyncResult } from './tasks/search-sync-result.ts';
+import { searchSyncResults } from './tasks/search-sync-results.ts';
 import { searchSyncDemand } from './tasks/search-sync-demand.ts';
 import { demandsExpire } from './tasks/demands-expire.ts';
 import { demandsRescore } from './tasks/demands-rescore.ts';
@@ -14,7 +14,8 @@ import { alertsRun } from './tasks/alerts-run.ts';
 /** Every job the platform runs: its name, its payload, and its handler. */
 export type JobPayloads = {
   'auth:cleanup': Record<string, never>;
-  'search:sync-result': { resultId: string };
+  /** Syncs every result whose index copy lags (one sweep job for any number of changes). */
+  'search:sync-results': Record<string, never>;
   'search:reconcile': Record<string, never>;
   'search:apply-settings': Record<string, never>;
   'search:sync-demand': { demandId: string };
@@ -42,7 +43,7 @@ export type JobName = keyof JobPayloads;
 
 export const taskList: { [K in JobName]: Task } = {
   'auth:cleanup': cleanupAuth,
-  'search:sync-result': searchSyncResult,
+  'search:sync-results': searchSyncResults,
   'search:reconcile': searchReconcile,
   'search:apply-settings': searchApplySettings,
   'search:sync-demand': searchSyncDemand,

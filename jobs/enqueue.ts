@@ -8,6 +8,8 @@ type EnqueueOptions = {
    * that a job without a key is always one graphile-worker retired (see sweep in worker.ts).
    */
   jobKey: string;
+  /** `preserve_run_at`: replacing a pending job keeps its time, so a stream of changes cannot postpone it. */
+  jobKeyMode?: 'replace' | 'preserve_run_at';
   runAt?: Date;
   maxAttempts?: number;
   priority?: number;
@@ -29,6 +31,7 @@ export async function enqueue<K extends JobName>(
     job_key => ${opts.jobKey},
     run_at => ${opts.runAt?.toISOString() ?? null}::timestamptz,
     max_attempts => ${opts.maxAttempts ?? 10},
-    priority => ${opts.priority ?? 0}
+    priority => ${opts.priority ?? 0},
+    job_key_mode => ${opts.jobKeyMode ?? 'replace'}
   )`);
 }

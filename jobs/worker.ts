@@ -4,6 +4,7 @@ import postgres from 'postgres';
 import { CRON_KEY_PREFIX, crontab, pools, taskList, type JobName, type PoolName } from './catalog.ts';
 import { jobLogger } from './logger.ts';
 import { warmUpSegmenter } from '#search/segment.ts';
+import { warmEmbedder } from '#search/embedding/embedder.ts';
 
 /** How often a worker process says it is alive, and how long silence means it was killed. */
 export const HEARTBEAT_MS = 2_000;
@@ -26,8 +27,9 @@ export type Worker = { stop(): Promise<void>; promise: Promise<void> };
  * and run again. That is safe because every handler is idempotent.
  */
 export async function startWorker(opts: { connectionString: string; concurrency: number; grantsConcurrency?: number }): Promise<Worker> {
-  // Load the segmenter's dictionaries now rather than inside the first sync job (~0.3 s).
+  // Load the segmenter's dictionaries and the embedding model now rather than inside the first sync job.
   warmUpSegmenter();
+  void warmEmbedder();
   const events = new EventEmitter() as WorkerEvents;
   const ids = new Set<string>();
   events.on('worker:create', ({ worker }) => ids.add(worker.workerId));

@@ -7,13 +7,15 @@ import { indexName, meili } from './client.ts';
 import { DEMANDS_INDEX, toDemandDocument } from './indexes/demands.ts';
 import { bestMatchScore } from './matching.ts';
 import { applyDemandsSettings, recordApplied } from './setup.ts';
+import { demandEmbeddingText, storedVectors, vectorsFor } from './embedding/vectors.ts';
 
 const WAIT = { timeout: 30_000, interval: 50 };
 
 /**
  * Brings the index in line with one demand's row: present while published, absent
  * otherwise (closed, expired, deleted). Idempotent; records the version the index now
- * holds. The document carries the demand's best match score, computed now.
+ * holds. The document carries the demand's best match score, computed now, and its vector
+ * (embedded only if its text is new; without the model, none).
  */
 export async function syncDemand(demandId: string): Promise<'indexed' | 'removed' | 'missing'> {
   const db = getDb();
@@ -28,8 +30,9 @@ export async function syncDemand(demandId: string): Promise<'indexed' | 'removed
     return 'missing';
   }
   const published = row.d.status === 'published';
+  const owner = { name: row.ownerName, regionCode: row.ownerRegion };
   const task = published
-    ? await settled(index.addDocuments([toDemandDocument(row.d, { name: row.ownerName, regionCode: row.ownerRegion }, await bestMatchScore(row.d))], { primaryKey: 'id' }), WAIT)
+    ? await settled(index.addDocuments([toDemandDocument(row.d, owner, await bestMatchScore(row.d), (await vectorsFor(db, [demandEmbeddingText(row.d)]))[0])], { primaryKey: 'id' }), WAIT)
     : await settled(index.deleteDocument(demandId), WAIT);
   if (task.status !== 'succeeded') throw new Error(`Meilisearch task ${task.uid} ${task.status}: ${task.error?.message ?? ''}`);
   await db
@@ -100,7 +103,8 @@ export async function reindexDemands(onProgress: (p: { done: number; total: numb
     if (rows.length === 0) break;
     after = rows.at(-1)!.d.id;
     // Scores come after the swap, from the jobs rescoreDemands enqueues: a reindex stays a bulk copy.
-    const docs = rows.map((x) => toDemandDocument(x.d, { name: x.name, regionCode: x.region }, null));
+    const vectors = await storedVectors(db, rows.map((x) => demandEmbeddingText(x.d)));
+    const docs = rows.map((x, i) => toDemandDocument(x.d, { name: x.name, regionCode: x.region }, null, vectors[i]));
     const t = await settled(client.index(fresh).addDocuments(docs, { primaryKey: 'id' }), BUILD_WAIT);
     if (t.status !== 'succeeded') throw new Error(`indexing batch failed: ${t.error?.message ?? t.status}`);
     await db.execute(sql`

@@ -191,18 +191,18 @@ export type ResultSearchOutcome = {
 /**
  * The one search both the site and the evaluation run, on any index handle. A patent
  * number or credit code takes the exact path (lexical only); otherwise the query's
- * Chinese (English brought to Chinese first) is embedded, and one multi-search runs the
- * lexical query (with the filters, sort, facets and exact total) beside the semantic one
- * (its nearest hits above a floor, same filters); search/fusion.ts merges them. Without
- * a vector it is the lexical search alone.
+ * Chinese (English brought to Chinese first) is embedded, and the lexical query (with the
+ * filters, sort, facets and exact total) runs beside the semantic one (its nearest hits
+ * above a floor, same filters); search/fusion.ts merges them. Without a vector it is the
+ * lexical search alone.
  */
 export async function runResultSearch(index: Index<ResultDocument>, s: ResultSearch, ctx: SearchContext): Promise<ResultSearchOutcome> {
   const query = prepareQuery(s.q, ctx.keepWhole);
   const t: HybridTuning = { ...HYBRID, ...ctx.hybrid };
   const semanticText = ctx.mode !== 'lexical' && query.text && !exactQuery(query.text) ? semanticQueryText(s.q.slice(0, QUERY_MAX_CHARS)) : null;
-  const vector = semanticText ? await ctx.embed(semanticText) : null;
   const offset = (s.page - 1) * s.pageSize;
-  const fused = !!vector && offset + s.pageSize <= FUSED_DEPTH;
+  // Fused, the lexical hits from the top are merged with the semantic ones, then the page is cut.
+  const fused = !!semanticText && offset + s.pageSize <= FUSED_DEPTH;
   const filter = buildFilter(s);
   const attributes = [...DISPLAYED, 'price', 'publishedAt', ...RESULT_FACETS];
   const lexical = {
@@ -214,13 +214,19 @@ export async function runResultSearch(index: Index<ResultDocument>, s: ResultSea
     matchingStrategy: 'last',
     attributesToRetrieve: fused ? attributes : [...DISPLAYED],
     showRankingScore: true,
-    // Fused, the lexical hits from the top are merged with the semantic ones, then the page is cut.
     ...(fused ? { page: 1, hitsPerPage: offset + s.pageSize } : { page: s.page, hitsPerPage: s.pageSize }),
   };
-  if (!vector || !fused) {
-    const [lex] = (await index.httpRequest.post<MultiAnswer>({ path: 'multi-search', body: { queries: [lexical] } })).results;
-    return { hits: lex!.hits, total: lex!.totalHits ?? 0, facets: lex!.facetDistribution ?? {}, query, semanticAdded: 0 };
-  }
+  const ask = async (q: object) => (await index.httpRequest.post<MultiAnswer>({ path: 'multi-search', body: { queries: [q] } })).results[0]!;
+  // The lexical query leaves before the query is embedded, and the semantic one runs beside it
+  // (two requests, which Meilisearch serves in parallel, rather than one multi-search it runs in turn).
+  const lexAsked = ctx.mode === 'semantic' ? undefined : ask(lexical);
+  lexAsked?.catch(() => undefined); // awaited below, after the embedding
+  const lexicalOnly = async () => {
+    const lex = await (lexAsked ?? ask(lexical));
+    return { hits: fused ? lex.hits.slice(offset, offset + s.pageSize) : lex.hits, total: lex.totalHits ?? 0, facets: lex.facetDistribution ?? {}, query, semanticAdded: 0 };
+  };
+  const vector = semanticText ? await ctx.embed(semanticText) : null;
+  if (!vector || !fused) return lexicalOnly();
   const semantic = {
     indexUid: index.uid,
     q: '',
@@ -234,37 +240,33 @@ export async function runResultSearch(index: Index<ResultDocument>, s: ResultSea
   };
   if (ctx.mode === 'semantic') {
     // The semantic ranking alone (the evaluation's baseline): nearest first, paged.
-    const [sem] = (await index.httpRequest.post<MultiAnswer>({ path: 'multi-search', body: { queries: [{ ...semantic, limit: s.pageSize, offset, rankingScoreThreshold: undefined }] } })).results;
-    return { hits: sem!.hits, total: sem!.hits.length, facets: {}, query, semanticAdded: sem!.hits.length };
+    const sem = await ask({ ...semantic, limit: s.pageSize, offset, rankingScoreThreshold: undefined });
+    return { hits: sem.hits, total: sem.hits.length, facets: {}, query, semanticAdded: sem.hits.length };
   }
-  let answers: MultiAnswer['results'];
+  let lex: MultiAnswer['results'][number];
+  let sem: MultiAnswer['results'][number];
   let alsoLexical = new Set<string>();
   try {
-    answers = (await index.httpRequest.post<MultiAnswer>({ path: 'multi-search', body: { queries: [lexical, semantic] } })).results;
+    [lex, sem] = await Promise.all([lexAsked!, ask(semantic)]);
     // Semantic hits that match lexically too, though further down than the hits fetched, are no additions.
-    const [lex, sem] = answers;
-    const fetched = new Set(lex!.hits.map((h) => h.id));
-    const unseen = sem!.hits.map((h) => h.id).filter((id) => !fetched.has(id));
-    if (unseen.length > 0 && (lex!.totalHits ?? 0) > lex!.hits.length) {
+    const fetched = new Set(lex.hits.map((h) => h.id));
+    const unseen = sem.hits.map((h) => h.id).filter((id) => !fetched.has(id));
+    if (unseen.length > 0 && (lex.totalHits ?? 0) > lex.hits.length) {
       const idFilter = `id IN [${unseen.map(quote).join(', ')}]`;
-      const [check] = (await index.httpRequest.post<MultiAnswer>({
-        path: 'multi-search',
-        body: { queries: [{ indexUid: index.uid, q: query.tokens, filter: [...filter, idFilter], matchingStrategy: 'last', limit: unseen.length, attributesToRetrieve: ['id'] }] },
-      })).results;
-      alsoLexical = new Set(check!.hits.map((h) => h.id));
+      const check = await ask({ indexUid: index.uid, q: query.tokens, filter: [...filter, idFilter], matchingStrategy: 'last', limit: unseen.length, attributesToRetrieve: ['id'] });
+      alsoLexical = new Set(check.hits.map((h) => h.id));
     }
   } catch (e) {
     // An index built before its settings had the embedder (or `id` filterable) answers lexically until `npm run search:reindex`.
     if (!(e instanceof MeilisearchApiError) && !(e instanceof MeilisearchRequestError && e.cause instanceof MeilisearchApiError)) throw e;
     warnOnce(`[search] hybrid search unavailable on ${index.uid} (${e.message.split('\n')[0]}): lexical only until \`npm run search:reindex\``);
-    return runResultSearch(index, s, { ...ctx, mode: 'lexical' });
+    return lexicalOnly();
   }
-  const [lex, sem] = answers;
-  const lexTotal = lex!.totalHits ?? 0;
-  if (lexTotal === 0 && (sem!.hits[0]?._rankingScore ?? 0) < t.aloneFloor) return { hits: [], total: 0, facets: {}, query, semanticAdded: 0 };
+  const lexTotal = lex.totalHits ?? 0;
+  if (lexTotal === 0 && (sem.hits[0]?._rankingScore ?? 0) < t.aloneFloor) return { hits: [], total: 0, facets: {}, query, semanticAdded: 0 };
   const merged = fuse({
-    lexical: lex!.hits.map((hit) => ({ hit, score: hit._rankingScore ?? 0 })),
-    semantic: sem!.hits.map((hit) => ({ hit, score: hit._rankingScore ?? 0 })),
+    lexical: lex.hits.map((hit) => ({ hit, score: hit._rankingScore ?? 0 })),
+    semantic: sem.hits.map((hit) => ({ hit, score: hit._rankingScore ?? 0 })),
     alsoLexical,
     id: (h) => h.id,
     ratio: t.semanticRatio,
@@ -275,7 +277,7 @@ export async function runResultSearch(index: Index<ResultDocument>, s: ResultSea
   return {
     hits: page,
     total: lexTotal + merged.added.length,
-    facets: addFacetCounts(lex!.facetDistribution ?? {}, merged.added as unknown as Array<Record<string, unknown>>, RESULT_FACETS),
+    facets: addFacetCounts(lex.facetDistribution ?? {}, merged.added as unknown as Array<Record<string, unknown>>, RESULT_FACETS),
     query,
     semanticAdded: page.filter((h) => merged.added.includes(h)).length,
   };

@@ -10,6 +10,8 @@ import { resultEmbeddingText, storedVectors } from './embedding/vectors.ts';
 
 const BATCH = 2_000;
 const WAIT = { timeout: 600_000, interval: 100 };
+/** Batches sent to Meilisearch and not yet indexed, at most. */
+const AHEAD = 3;
 
 /** Records the versions now in the index, unless a row has moved on since it was read. */
 async function markIndexed(rows: Array<{ id: string; v: number }>): Promise<void> {
@@ -53,16 +55,20 @@ export async function reindexResults(onProgress: (p: Progress) => void = () => {
     after = rows.at(-1)!.r.id;
     const vectors = await storedVectors(db, rows.map((x) => resultEmbeddingText(x.r)));
     const docs = rows.map((x, i) => toDocument(x.r, { name: x.name, regionCode: x.region }, vectors[i]));
+    // Only ids and versions wait for the task: the documents (vectors and all) are freed once sent.
+    const versions = docs.map((d) => ({ id: d.id, v: d.version }));
     const enqueued = client.index(fresh).addDocuments(docs, { primaryKey: 'id' });
-    tasks.push(
-      settled(enqueued, WAIT).then(async (t) => {
-        if (t.status !== 'succeeded') throw new Error(`indexing batch failed: ${t.error?.message ?? t.status}`);
-        await markIndexed(docs.map((d) => ({ id: d.id, v: d.version })));
-        done += docs.length;
-        onProgress({ done, total });
-      }),
-    );
+    const task = settled(enqueued, WAIT).then(async (t) => {
+      if (t.status !== 'succeeded') throw new Error(`indexing batch failed: ${t.error?.message ?? t.status}`);
+      await markIndexed(versions);
+      done += versions.length;
+      onProgress({ done, total });
+    });
+    task.catch(() => undefined); // awaited below; it may fail while later batches are read
+    tasks.push(task);
     await enqueued;
+    // A few batches ahead of Meilisearch at most, so memory and polling stay bounded.
+    if (tasks.length >= AHEAD) await tasks.shift();
   }
   await Promise.all(tasks);
 
@@ -73,10 +79,14 @@ export async function reindexResults(onProgress: (p: Progress) => void = () => {
   await settled(client.deleteIndex(fresh), WAIT);
   await recordApplied(live, hash, done);
 
-  // Writes that raced with the build go through the normal sync once more.
+  // Writes that raced with the build may have gone to the old index: marked as lagging, the sweep syncs them once more.
   await db.transaction(async (tx) => {
-    const raced = await tx.select({ id: results.id }).from(results).where(gte(results.updatedAt, startedAt));
-    for (const r of raced) await enqueueResultSync(tx, r.id);
+    const raced = await tx
+      .update(results)
+      .set({ indexedVersion: sql`least(${results.indexedVersion}, ${results.version} - 1)` })
+      .where(gte(results.updatedAt, startedAt))
+      .returning({ id: results.id });
+    if (raced.length) await enqueueResultSync(tx);
   });
   return { documents: done, seconds: (performance.now() - t0) / 1000 };
 }

@@ -373,7 +373,7 @@ async function moveHolder(tx: Tx, resultId: string, from: string, to: string, v:
     .returning({ id: results.id });
   if (!moved) return;
   await tx.insert(resultEvents).values({ resultId, actorUserId: v.user.id, action: 'holder_change', changes: { holderOrgId: { from, to } } });
-  await enqueueResultSync(tx, resultId);
+  await enqueueResultSync(tx);
 }
 
 export async function returnContract(v: Viewer, id: string, reason: string, meta: Meta) {

@@ -76,7 +76,7 @@ export async function updateResult(v: Viewer, id: string, patch: ResultPatch) {
         toStatus: before.status,
         changes: Object.fromEntries(Object.keys(changed).map((k) => [k, { from: serialise(before[k as keyof Result]), to: serialise(changed[k]) }])),
       });
-      if (before.status === 'published') await enqueueResultSync(tx, id);
+      if (before.status === 'published') await enqueueResultSync(tx);
       return after!;
     }),
   );
@@ -112,7 +112,7 @@ async function transition(v: Viewer, id: string, to: 'published' | 'withdrawn') 
         fromStatus: before.status,
         toStatus: to,
       });
-      await enqueueResultSync(tx, id);
+      await enqueueResultSync(tx);
       return after!;
     }),
   );

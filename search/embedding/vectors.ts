@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
+import { env } from '#config/env.ts';
 import type { DbOrTx } from '#db/client.ts';
 import { textEmbeddings } from '#db/schema.ts';
 import { embedTexts, type Vector } from './embedder.ts';
@@ -50,8 +51,9 @@ async function readStored(db: DbOrTx, hashes: readonly string[]): Promise<Map<st
   return found;
 }
 
-/** The stored vectors of these texts, in order; null where none is stored. Never runs the model. */
+/** The stored vectors of these texts, in order; null where none is stored, or all null with SEMANTIC_SEARCH=false. Never runs the model. */
 export async function storedVectors(db: DbOrTx, texts: readonly string[]): Promise<Array<Vector | null>> {
+  if (!env().SEMANTIC_SEARCH) return texts.map(() => null);
   const hashes = texts.map(textHash);
   const found = await readStored(db, hashes);
   return hashes.map((h) => found.get(h) ?? null);
@@ -61,9 +63,11 @@ export type VectorStats = { reused: number; embedded: number };
 
 /**
  * The vectors of these texts, in order: stored ones are read, the others embedded now and
- * stored. Null entries where the model is unavailable (the caller indexes without them).
+ * stored. Null entries where the model is unavailable (the caller indexes without them);
+ * all null with SEMANTIC_SEARCH=false, so that switch turns meaning off everywhere.
  */
 export async function vectorsFor(db: DbOrTx, texts: readonly string[], stats?: VectorStats): Promise<Array<Vector | null>> {
+  if (!env().SEMANTIC_SEARCH) return texts.map(() => null);
   const hashes = texts.map(textHash);
   const found = await readStored(db, hashes);
   const missing = [...new Set(hashes.filter((h) => !found.has(h)))];
