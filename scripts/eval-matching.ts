@@ -12,7 +12,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Meilisearch } from 'meilisearch';
-import { UNMATCHED_THRESHOLD } from '#domain/matching/score.ts';
+import { SEMANTIC, UNMATCHED_THRESHOLD } from '#domain/matching/score.ts';
 import { embedTexts, warmEmbedder, type Vector } from '#search/embedding/embedder.ts';
 import { demandEmbeddingText, EMBEDDER, resultEmbeddingText, textHash, toMeiliVector } from '#search/embedding/vectors.ts';
 import { halfOf, listingAsResult, mean, ndcgAt, recallAt, type EvalListing, type Half, type Judgments } from '#search/eval.ts';
@@ -26,6 +26,12 @@ import { zh, type MessageKey } from '#app/i18n/messages.ts';
 import { startMeilisearch } from './services/meilisearch.ts';
 
 type Demand = Omit<DemandProfile, 'ownerOrgId'> & { id: string; judgments: Judgments };
+
+/** The similarity a match's reasons show (语义相近（相似度 N%）), or null (it is shown from SEMANTIC.reason up, so only higher thresholds can be compared). */
+function similarityOf(reasons: ReadonlyArray<{ kind: string; text: string }>): number | null {
+  const m = /相似度 (\d+)%/.exec(reasons.find((r) => r.kind === 'semantic')?.text ?? '');
+  return m ? Number(m[1]) / 100 : null;
+}
 
 const { values } = parseArgs({
   options: {
@@ -85,7 +91,7 @@ try {
 
   const RUNS = ['defaults', 'lexical', 'semantic', 'hybrid'] as const;
   type Run = (typeof RUNS)[number];
-  type Row = { d: Demand; half: Half; runs: Record<Run, string[]>; best: Record<'lexical' | 'hybrid', number>; top: Array<{ id: string; score: number; why: string }> };
+  type Row = { d: Demand; half: Half; runs: Record<Run, string[]>; best: Record<'lexical' | 'hybrid', number>; top: Array<{ id: string; score: number; why: string; similarity: number | null }> };
   const rows: Row[] = [];
   const latency: number[] = [];
   for (const [i, d] of demands.entries()) {
@@ -100,7 +106,7 @@ try {
       half: halfOf(d.id),
       runs: { defaults: base.hits.map((h) => String(h.id)), lexical: lex.items.map((x) => x.id), semantic: sem.hits.map((h) => h.id), hybrid: hyb.items.map((x) => x.id) },
       best: { lexical: lex.items[0]?.score ?? 0, hybrid: hyb.items[0]?.score ?? 0 },
-      top: hyb.items.map((x) => ({ id: x.id, score: x.score, why: x.reasons.map((r) => r.text).join('；') })),
+      top: hyb.items.map((x) => ({ id: x.id, score: x.score, why: x.reasons.map((r) => r.text).join('；'), similarity: similarityOf(x.reasons) })),
     });
   }
 
@@ -131,6 +137,14 @@ try {
     const bestRelevant = judged.map((r) => Math.max(0, ...r.top.filter((t) => (r.d.judgments[t.id] ?? 0) >= 2).map((t) => t.score)));
     console.log(`  ${half}: best relevant match per judged demand ${quantiles(bestRelevant)}; best match of ${unmet.length} unmet demands ${quantiles(unmet.map((r) => r.best.hybrid))}`);
     console.log(`    judged under the threshold: ${judged.filter((r) => r.best.hybrid < UNMATCHED_THRESHOLD).length}; unmet at or above it: ${unmet.filter((r) => r.best.hybrid >= UNMATCHED_THRESHOLD).map((r) => `${r.d.id} ${r.d.title} (${fmt(r.best.hybrid)})`).join(', ') || 'none'}`);
+  }
+  // The reason 语义相近 should tell a relevant match from the rest, not come with every one.
+  console.log(`\nthe reason 语义相近 in the hybrid top 10 at its threshold (now ${SEMANTIC.reason}) and others (relevant = grade ≥ 2):`);
+  for (const half of ['tuning', 'validation'] as const) {
+    const pairs = rows.filter((r) => r.half === half && isJudged(r)).flatMap((r) => r.top.map((t) => ({ relevant: (r.d.judgments[t.id] ?? 0) >= 2, similarity: t.similarity })));
+    const share = (xs: typeof pairs, at: number) => `${xs.filter((x) => (x.similarity ?? 0) >= at).length}/${xs.length}`;
+    const cells = [0.6, 0.65, 0.7, 0.75, 0.8].map((at) => `≥${at}: ${share(pairs.filter((x) => x.relevant), at)} relevant, ${share(pairs.filter((x) => !x.relevant), at)} others`);
+    console.log(`  ${half}: ${cells.join(';  ')}`);
   }
   const s = [...latency].sort((a, b) => a - b);
   console.log(`\nhybrid matching latency p50 ${s[Math.floor(s.length / 2)]!.toFixed(1)} ms, p95 ${s[Math.floor(s.length * 0.95)]!.toFixed(1)} ms (vectors precomputed, as stored ones are in production)`);

@@ -1,9 +1,10 @@
 /**
  * `npm run eval:search [-- --listings file --queries file --tuning '{"semanticRatio":0.4}' --misses]`:
- * recall@10 and nDCG@10 of four searches side by side, on the tuning and the validation
+ * recall@10 and nDCG@10 of five searches side by side, on the tuning and the validation
  * half of the queries (search/eval.ts `halfOf`): Meilisearch with default settings,
- * our lexical search, semantic only (the embedding model), and hybrid (what the site
- * runs, `runResultSearch`). Tune on the tuning half only. On a real Meilisearch started
+ * Meilisearch's own hybrid search on our index, our lexical search, semantic only (the
+ * embedding model), and hybrid (what the site runs, `runResultSearch`: our fusion).
+ * Tune on the tuning half only. On a real Meilisearch started
  * under .data/eval; prints the hybrid's misses on the tuning half only.
  */
 import { readFileSync, rmSync } from 'node:fs';
@@ -11,12 +12,13 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Meilisearch, type Index } from 'meilisearch';
 import { embedText, embedTexts, warmEmbedder } from '#search/embedding/embedder.ts';
-import { resultEmbeddingText } from '#search/embedding/vectors.ts';
+import { EMBEDDER, resultEmbeddingText, toMeiliVector } from '#search/embedding/vectors.ts';
+import { exactQuery, semanticQueryText } from '#search/semantic-query.ts';
 import { halfOf, listingAsResult, mean, ndcgAt, recallAt, type EvalListing, type Half, type Judgments } from '#search/eval.ts';
 import { resultsSettings, toDocument, type ResultDocument } from '#search/indexes/results.ts';
 import { meiliHttpClient } from '#search/http.ts';
 import { normalizeText } from '#search/normalize.ts';
-import { HYBRID, resultSearchSchema, runResultSearch, type HybridTuning, type SearchMode } from '#search/query.ts';
+import { HYBRID, prepareQuery, resultSearchSchema, runResultSearch, type HybridTuning, type SearchMode } from '#search/query.ts';
 import { dictionaryTerms, withNarrowerTerms } from '#search/settings.ts';
 import { DEFAULT_SYNONYMS, toMeiliSynonyms } from '#search/synonyms.ts';
 import { startMeilisearch } from './services/meilisearch.ts';
@@ -68,7 +70,7 @@ try {
 
   // As in production: a query word that is a synonym term is sent whole.
   const keepWhole = new Set(DEFAULT_SYNONYMS.flat().map((t) => normalizeText(t)));
-  const RUNS = ['defaults', 'lexical', 'semantic', 'hybrid'] as const;
+  const RUNS = ['defaults', 'meili-hybrid', 'lexical', 'semantic', 'hybrid'] as const;
   type Run = (typeof RUNS)[number];
   const search = async (index: Index<ResultDocument>, q: string, mode: SearchMode) => {
     const res = await runResultSearch(index, resultSearchSchema.parse({ q, pageSize: K }), { keepWhole, mode, embed: embedText, hybrid });
@@ -80,6 +82,10 @@ try {
   for (const q of queries) {
     const base = await client.index('baseline').search(q.q, { limit: K, attributesToRetrieve: ['id'] });
     const top = { defaults: base.hits.map((h) => String(h.id)) } as Record<Run, string[]>;
+    // Meilisearch's own hybrid search on our index (its default ratio 0.5), for comparison with our fusion.
+    const vector = exactQuery(prepareQuery(q.q, keepWhole).text) ? null : await embedText(semanticQueryText(q.q));
+    const native = await ours.search(prepareQuery(q.q, keepWhole).tokens, { limit: K, attributesToRetrieve: ['id'], matchingStrategy: 'last', ...(vector ? { vector: toMeiliVector(vector)!, hybrid: { embedder: EMBEDDER, semanticRatio: 0.5 } } : {}) });
+    top['meili-hybrid'] = native.hits.map((h) => String(h.id));
     for (const mode of ['lexical', 'semantic', 'hybrid'] as const) {
       const t = performance.now();
       top[mode] = await search(ours, q.q, mode);

@@ -247,15 +247,18 @@ export async function runResultSearch(index: Index<ResultDocument>, s: ResultSea
   let sem: MultiAnswer['results'][number];
   let alsoLexical = new Set<string>();
   try {
-    [lex, sem] = await Promise.all([lexAsked!, ask(semantic)]);
-    // Semantic hits that match lexically too, though further down than the hits fetched, are no additions.
-    const fetched = new Set(lex.hits.map((h) => h.id));
-    const unseen = sem.hits.map((h) => h.id).filter((id) => !fetched.has(id));
-    if (unseen.length > 0 && (lex.totalHits ?? 0) > lex.hits.length) {
-      const idFilter = `id IN [${unseen.map(quote).join(', ')}]`;
-      const check = await ask({ indexUid: index.uid, q: query.tokens, filter: [...filter, idFilter], matchingStrategy: 'last', limit: unseen.length, attributesToRetrieve: ['id'] });
-      alsoLexical = new Set(check.hits.map((h) => h.id));
-    }
+    // Which semantic hits match lexically too (those beyond the lexical hits fetched are no
+    // additions): asked for all of them as soon as they are known, beside the lexical query.
+    const semAsked = ask(semantic);
+    const checked = semAsked.then((answer) =>
+      answer.hits.length
+        ? ask({ indexUid: index.uid, q: query.tokens, filter: [...filter, `id IN [${answer.hits.map((h) => quote(h.id)).join(', ')}]`], matchingStrategy: 'last', limit: answer.hits.length, attributesToRetrieve: ['id'] })
+        : undefined,
+    );
+    const [lexAnswer, semAnswer, check] = await Promise.all([lexAsked!, semAsked, checked]);
+    lex = lexAnswer;
+    sem = semAnswer;
+    alsoLexical = new Set(check?.hits.map((h) => h.id) ?? []);
   } catch (e) {
     // An index built before its settings had the embedder (or `id` filterable) answers lexically until `npm run search:reindex`.
     if (!(e instanceof MeilisearchApiError) && !(e instanceof MeilisearchRequestError && e.cause instanceof MeilisearchApiError)) throw e;
