@@ -14,7 +14,7 @@ import { Meilisearch, type Index } from 'meilisearch';
 import { embedText, embedTexts, warmEmbedder } from '#search/embedding/embedder.ts';
 import { EMBEDDER, resultEmbeddingText, toMeiliVector } from '#search/embedding/vectors.ts';
 import { exactQuery, semanticQueryText } from '#search/semantic-query.ts';
-import { halfOf, listingAsResult, mean, ndcgAt, recallAt, type EvalListing, type Half, type Judgments } from '#search/eval.ts';
+import { halfOf, listingAsResult, mean, ndcgAt, recallAt, type EvalListing, type EvalQuery as Query, type Half } from '#search/eval.ts';
 import { resultsSettings, toDocument, type ResultDocument } from '#search/indexes/results.ts';
 import { meiliHttpClient } from '#search/http.ts';
 import { normalizeText } from '#search/normalize.ts';
@@ -23,7 +23,6 @@ import { dictionaryTerms, withNarrowerTerms } from '#search/settings.ts';
 import { DEFAULT_SYNONYMS, toMeiliSynonyms } from '#search/synonyms.ts';
 import { startMeilisearch } from './services/meilisearch.ts';
 
-type Query = { id: string; q: string; kind: string; judgments: Judgments };
 
 const { values } = parseArgs({
   options: {

@@ -45,6 +45,9 @@ export type EvalListing = {
   institution: string;
 };
 
+/** A graded query of an evaluation set (test/fixtures/search*, the CSL corpus). */
+export type EvalQuery = { id: string; q: string; lang: 'zh' | 'en'; kind: string; judgments: Judgments };
+
 /** A dev-set listing as the published row the index is built from; the i-th is published i hours into 2024. */
 export function listingAsResult(l: EvalListing, i: number, holderOrgId = 'eval'): Result {
   const at = new Date(Date.UTC(2024, 0, 1) + i * 3_600_000);
