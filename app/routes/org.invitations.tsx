@@ -1,14 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { z } from 'zod';
 import { Field, FormErrors } from '#app/components/form.tsx';
 import { useT } from '#app/components/i18n.tsx';
-import { isUuid, meta as reqMeta } from '#app/lib/api.server.ts';
+import { meta as reqMeta } from '#app/lib/api.server.ts';
 import { formAction, type FormResult } from '#app/lib/forms.server.ts';
 import { requirePageAction } from '#app/lib/pages.server.ts';
 import { inviteUrl } from '#app/lib/urls.server.ts';
-import { inviteSchema } from '#app/schemas/accounts.server.ts';
+import { invitationsFormSchema } from '#app/schemas/accounts.server.ts';
 import { createInvitation, listInvitations, revokeInvitation } from '#app/services/accounts.server.ts';
 
 export const meta: MetaFunction = () => [{ title: '成员邀请 · 科技成果转化平台' }];
@@ -28,13 +27,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   };
 };
 
-const pageSchema = z.discriminatedUnion('intent', [
-  inviteSchema.extend({ intent: z.literal('invite') }),
-  z.object({ intent: z.literal('revoke'), id: z.string().refine(isUuid) }),
-]);
-
 export const action = async (args: ActionFunctionArgs) =>
-  formAction(pageSchema, async (input, { request, context }) => {
+  formAction(invitationsFormSchema, async (input, { request, context }) => {
     const v = await requirePageAction(request, 'org.invite');
     const m = reqMeta(request, context);
     if (input.intent === 'revoke') {

@@ -67,6 +67,12 @@ export const inviteSchema = z.object({
   role: z.enum(['org_admin', 'org_member']).default('org_member'),
 });
 
+/** The invitations page's form: invite someone, or revoke a pending invitation. */
+export const invitationsFormSchema = z.discriminatedUnion('intent', [
+  inviteSchema.extend({ intent: z.literal('invite') }),
+  z.object({ intent: z.literal('revoke'), id: z.uuid() }),
+]);
+
 export const acceptInviteSchema = z.object({
   token: z.string().min(10).max(200),
   name: z.string({ message: 'validation.name' }).trim().min(1, { message: 'validation.name' }).max(LIMITS.nameMax),
