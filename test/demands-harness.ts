@@ -13,6 +13,7 @@ import { applyDemandsSettings, applyResultsSettings } from '#search/setup.ts';
 import * as loginRoute from '#app/routes/api.v1.auth.login.ts';
 import { call, json } from './api.ts';
 import { createOrg, createUser, PASSWORD, patentInput } from './factories.ts';
+import { cityDate } from '#domain/time/city-time.ts';
 
 type Demand = typeof demands.$inferSelect;
 
@@ -70,7 +71,7 @@ export async function settled(ms = 30_000): Promise<void> {
 
 /** A date `days` from today, in Beijing. */
 export function inDays(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+  return cityDate(new Date(Date.now() + days * 86_400_000));
 }
 
 export function demandInput(over: Record<string, unknown> = {}) {

@@ -2,6 +2,7 @@ import { Link } from '@remix-run/react';
 import { groupDigits } from '#domain/money.ts';
 import { useT } from './i18n.tsx';
 import type { ContractStatus } from '#domain/contracts/rules.ts';
+import { cityDate } from '#domain/time/city-time.ts';
 
 export type ContractRow = { id: string; title: string; kind: 'development' | 'transfer' | 'consulting' | 'service'; status: ContractStatus; amount: string; registrationNo: string | null; updatedAt: string };
 
@@ -34,7 +35,7 @@ export function ContractTable({ items }: { items: ContractRow[] }) {
                 <span className={`badge ${c.status}`}>{t(`contract.status.${c.status}`)}</span>
               </td>
               <td className="mono">{c.registrationNo ?? '—'}</td>
-              <td>{c.updatedAt.slice(0, 10)}</td>
+              <td>{cityDate(c.updatedAt)}</td>
             </tr>
           ))}
         </tbody>

@@ -1,4 +1,5 @@
 import { useT } from './i18n.tsx';
+import { cityDateTime } from '#domain/time/city-time.ts';
 
 export type ThreadMessage = { id: number; body: string; senderOrgId: string; senderOrgName: string; senderName: string; createdAt: string };
 
@@ -21,7 +22,7 @@ export function MessageThread({ messages, myOrgId, lastReadAt }: { messages: Thr
           {m.id === firstUnread ? <p className="unread-rule">{t('conv.newMessages')}</p> : null}
           <p className="message-meta">
             <strong>{m.senderOrgName}</strong>
-            {m.senderName ? ` · ${m.senderName}` : ''} · <time dateTime={m.createdAt}>{m.createdAt.slice(0, 16).replace('T', ' ')}</time>
+            {m.senderName ? ` · ${m.senderName}` : ''} · <time dateTime={m.createdAt}>{cityDateTime(m.createdAt)}</time>
           </p>
           <MessageBody body={m.body} />
         </li>

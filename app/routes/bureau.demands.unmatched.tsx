@@ -11,6 +11,7 @@ import { isUuid, meta as requestMeta } from '#app/lib/api.server.ts';
 import { formAction, type FormResult } from '#app/lib/forms.server.ts';
 import { requirePageViewer } from '#app/lib/pages.server.ts';
 import { isAgency, listUnmatched, seesAll, takeDemand } from '#app/services/demands.server.ts';
+import { cityDate } from '#domain/time/city-time.ts';
 
 export const meta: MetaFunction = () => [{ title: '待匹配需求 · 科技成果转化平台' }];
 
@@ -89,7 +90,7 @@ export default function UnmatchedDemands() {
                   <td>{d.takenBy ?? t('demand.notTaken')}</td>
                   <td>
                     {d.followups}
-                    {d.lastFollowupAt ? <div className="small muted">{d.lastFollowupAt.slice(0, 10)}</div> : null}
+                    {d.lastFollowupAt ? <div className="small muted">{cityDate(d.lastFollowupAt)}</div> : null}
                   </td>
                   <td className="row-actions">
                     {agency && !d.takenByOrgId ? (

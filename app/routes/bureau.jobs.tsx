@@ -8,6 +8,7 @@ import { meta as reqMeta } from '#app/lib/api.server.ts';
 import { formAction, type FormResult } from '#app/lib/forms.server.ts';
 import { requirePageAction } from '#app/lib/pages.server.ts';
 import { deadJobs, retryDeadJob } from '#app/services/grants.server.ts';
+import { cityDateTime } from '#domain/time/city-time.ts';
 
 export const meta: MetaFunction = () => [{ title: '失败任务 · 科技成果转化平台' }];
 
@@ -79,7 +80,7 @@ export default function DeadJobs() {
                     {j.attempts} / {j.maxAttempts}
                   </td>
                   <td className="nowrap">
-                    <time dateTime={j.failedAt}>{j.failedAt.slice(0, 16).replace('T', ' ')}</time>
+                    <time dateTime={j.failedAt}>{cityDateTime(j.failedAt)}</time>
                   </td>
                   <td className="small wrap">{j.lastError ?? '—'}</td>
                   <td className="small mono wrap">{j.payload}</td>

@@ -7,6 +7,7 @@ import { isUuid } from '#app/lib/api.server.ts';
 import { orThrowResponse } from '#app/lib/forms.server.ts';
 import { requirePageAction } from '#app/lib/pages.server.ts';
 import { getEmail } from '#app/services/mail.server.ts';
+import { cityDateTime } from '#domain/time/city-time.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d?.email.subject ?? '邮件'} · 邮件发送记录` }];
 
@@ -29,7 +30,7 @@ export default function MailMessage() {
         <dt>{t('mail.to')}</dt>
         <dd className="mono">{m.to}</dd>
         <dt>{t('mail.sentAt')}</dt>
-        <dd>{m.sentAt.slice(0, 19).replace('T', ' ')}</dd>
+        <dd>{cityDateTime(m.sentAt)}</dd>
         <dt>{t('mail.messageId')}</dt>
         <dd className="mono">{m.messageId ?? '—'}</dd>
         {m.file ? (

@@ -6,6 +6,7 @@ import { paging } from '#app/lib/api.server.ts';
 import { orThrowResponse } from '#app/lib/forms.server.ts';
 import { requirePageAction } from '#app/lib/pages.server.ts';
 import { listEmails, usesSmtp } from '#app/services/mail.server.ts';
+import { cityDateTime } from '#domain/time/city-time.ts';
 
 export const meta: MetaFunction = () => [{ title: '邮件发送记录 · 科技成果转化平台' }];
 
@@ -39,7 +40,7 @@ export default function MailOutbox() {
               {items.map((m) => (
                 <tr key={m.id}>
                   <td>
-                    <time dateTime={m.sentAt}>{m.sentAt.slice(0, 19).replace('T', ' ')}</time>
+                    <time dateTime={m.sentAt}>{cityDateTime(m.sentAt)}</time>
                   </td>
                   <td className="mono">{m.to}</td>
                   <td>

@@ -10,6 +10,7 @@ import { requirePageAction } from '#app/lib/pages.server.ts';
 import { orgDecisionSchema, orgListQuery } from '#app/schemas/accounts.server.ts';
 import { listOrganizations, rejectOrganization, verifyOrganization } from '#app/services/organizations.server.ts';
 import { validate } from '#app/lib/validation.ts';
+import { cityDate } from '#domain/time/city-time.ts';
 
 export const meta: MetaFunction = () => [{ title: '单位认证审核 · 科技成果转化平台' }];
 
@@ -96,7 +97,7 @@ export default function BureauOrgs() {
                   <td>
                     {o.regionName} <span className="mono">{o.regionCode}</span>
                   </td>
-                  <td>{o.createdAt.slice(0, 10)}</td>
+                  <td>{cityDate(o.createdAt)}</td>
                   {status === 'pending' ? (
                     <td className="row-actions">
                       <Form method="post" className="inline">

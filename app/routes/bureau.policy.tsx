@@ -6,6 +6,7 @@ import { yuan } from '#app/components/grant-status.tsx';
 import { useT } from '#app/components/i18n.tsx';
 import { requirePageAction } from '#app/lib/pages.server.ts';
 import { GRANT_CLAUSES, listPolicies } from '#app/services/grants.server.ts';
+import { cityToday } from '#domain/time/city-time.ts';
 
 export const meta: MetaFunction = () => [{ title: '补助政策 · 科技成果转化平台' }];
 
@@ -14,7 +15,7 @@ const percent = (rate: string) => `${new Decimal(rate).times(100).toFixed()}%`;
 /** Every policy version as stored, clause by clause. Read-only: a new version goes through the API. */
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   await requirePageAction(request, 'bureau.policy.view');
-  const today = new Date().toISOString().slice(0, 10);
+  const today = cityToday();
   const policies = await listPolicies();
   return {
     items: policies.map((p) => ({

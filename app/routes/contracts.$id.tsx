@@ -25,6 +25,7 @@ import {
 } from '#app/services/contracts.server.ts';
 import { organizationNames } from '#app/services/organizations.server.ts';
 import type { MessageKey } from '#app/i18n/messages.ts';
+import { cityDateTime, cityToday } from '#domain/time/city-time.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d?.contract.title ?? '技术合同'} · 科技成果转化平台` }];
 
@@ -44,7 +45,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     side: (v.user.orgId === contract.sellerOrgId ? 'seller' : v.user.orgId === contract.buyerOrgId ? 'buyer' : null) as 'seller' | 'buyer' | null,
     isParty: !!v.user.orgId && [contract.sellerOrgId, contract.buyerOrgId, contract.brokerOrgId].includes(v.user.orgId),
     isRegistrar: can(subjectOf(v), 'bureau.contracts.register'),
-    today: new Date().toISOString().slice(0, 10),
+    today: cityToday(),
     stripe: { enabled: !!env().STRIPE_SECRET_KEY, fake: !!env().STRIPE_API_BASE },
     notice: notice === 'success' || notice === 'cancelled' ? notice : null,
   };
@@ -220,7 +221,7 @@ export default function ContractPage() {
             <ul className="timeline">
               {c.payments.map((p) => (
                 <li key={p.id}>
-                  <time dateTime={p.createdAt}>{p.createdAt.slice(0, 16).replace('T', ' ')}</time> {t('pay.instalment')} {p.seq} · {yuan(p.amount)} · {t(`payment.provider.${p.provider}`)} ·{' '}
+                  <time dateTime={p.createdAt}>{cityDateTime(p.createdAt)}</time> {t('pay.instalment')} {p.seq} · {yuan(p.amount)} · {t(`payment.provider.${p.provider}`)} ·{' '}
                   {t(`payment.status.${p.status}`)}
                   {p.reference ? <span className="muted"> · {p.reference}</span> : null}
                 </li>
@@ -298,7 +299,7 @@ export default function ContractPage() {
         <ol className="timeline">
           {timeline.map((e, i) => (
             <li key={i}>
-              <time dateTime={e.at}>{e.at.slice(0, 16).replace('T', ' ')}</time> {e.action.replace('contract.', '')}
+              <time dateTime={e.at}>{cityDateTime(e.at)}</time> {e.action.replace('contract.', '')}
               {e.status ? ` → ${t(`contract.status.${e.status}` as MessageKey)}` : ''}
               {e.reason ? <span className="muted"> · {e.reason}</span> : null}
             </li>

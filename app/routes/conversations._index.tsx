@@ -7,6 +7,7 @@ import { paging } from '#app/lib/api.server.ts';
 import { orThrowResponse } from '#app/lib/forms.server.ts';
 import { requirePageAction } from '#app/lib/pages.server.ts';
 import { closeReasonSummary, listConversations } from '#app/services/conversations.server.ts';
+import { cityDateTime } from '#domain/time/city-time.ts';
 
 export const meta: MetaFunction = () => [{ title: '洽谈 · 科技成果转化平台' }];
 
@@ -57,7 +58,7 @@ export default function Conversations() {
                 </p>
                 <p className="meta">
                   {t(c.subject.kind === 'result' ? 'conv.subject.result' : 'conv.subject.demand')} · {t('conv.with', { name: other })} · {t(`conv.role.${c.myRole}`)} ·{' '}
-                  <time dateTime={c.lastMessageAt}>{c.lastMessageAt.slice(0, 16).replace('T', ' ')}</time>
+                  <time dateTime={c.lastMessageAt}>{cityDateTime(c.lastMessageAt)}</time>
                 </p>
                 {c.lastMessage ? <p className="snippet">{c.lastMessage}</p> : null}
               </li>

@@ -13,6 +13,7 @@ import { requirePageViewer } from '#app/lib/pages.server.ts';
 import { followupSchema } from '#app/schemas/demands.server.ts';
 import { addFollowup, closeDemand, getDemand, listFollowups, takeDemand } from '#app/services/demands.server.ts';
 import { matchesForDemand, type Matches, type ResultMatch } from '#app/services/matching.server.ts';
+import { cityDate, cityDateTime } from '#domain/time/city-time.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
   { title: `${d?.demand.title ?? '技术需求'} · 科技成果转化平台` },
@@ -129,7 +130,7 @@ export default function DemandPage() {
           </>
         ) : null}
         <dt>{t('demand.publishedAt')}</dt>
-        <dd>{d.publishedAt.slice(0, 10)}</dd>
+        <dd>{cityDate(d.publishedAt)}</dd>
         {d.viewer.maySeeMatches ? (
           <>
             <dt>{t('demand.takenBy')}</dt>
@@ -186,7 +187,7 @@ export default function DemandPage() {
             <ol className="timeline">
               {followups.map((f) => (
                 <li key={f.id}>
-                  <time dateTime={f.createdAt}>{f.createdAt.slice(0, 16).replace('T', ' ')}</time> {f.agency}
+                  <time dateTime={f.createdAt}>{cityDateTime(f.createdAt)}</time> {f.agency}
                   {f.author ? ` · ${f.author}` : ''}：{f.note}
                 </li>
               ))}

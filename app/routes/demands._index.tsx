@@ -10,6 +10,7 @@ import { Pager } from '#app/components/pager.tsx';
 import { useRootData } from '#app/root.tsx';
 import { requirePageViewer } from '#app/lib/pages.server.ts';
 import { listDemands, searchDemands, seesAll } from '#app/services/demands.server.ts';
+import { cityDate } from '#domain/time/city-time.ts';
 
 export const meta: MetaFunction = () => [{ title: '技术需求 · 科技成果转化平台' }];
 
@@ -171,7 +172,7 @@ export default function Demands() {
                     </td>
                     <td>{d.budget ? `¥${groupDigits(d.budget)}` : t('demand.negotiable')}</td>
                     <td>{d.deadline ?? t('demand.noDeadline')}</td>
-                    <td>{d.publishedAt?.slice(0, 10)}</td>
+                    <td>{d.publishedAt ? cityDate(d.publishedAt) : null}</td>
                   </tr>
                 ))}
               </tbody>

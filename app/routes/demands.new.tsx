@@ -6,14 +6,15 @@ import { useT } from '#app/components/i18n.tsx';
 import { meta as requestMeta } from '#app/lib/api.server.ts';
 import { formAction, type FormResult } from '#app/lib/forms.server.ts';
 import { requirePageAction } from '#app/lib/pages.server.ts';
-import { demandFormSchema, todayInChina } from '#app/schemas/demands.server.ts';
+import { demandFormSchema } from '#app/schemas/demands.server.ts';
+import { cityToday } from '#domain/time/city-time.ts';
 import { createDemand } from '#app/services/demands.server.ts';
 
 export const meta: MetaFunction = () => [{ title: '发布技术需求 · 科技成果转化平台' }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   await requirePageAction(request, 'demand.post');
-  return { today: todayInChina() };
+  return { today: cityToday() };
 };
 
 export const action = (args: ActionFunctionArgs) =>

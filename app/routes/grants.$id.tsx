@@ -15,6 +15,7 @@ import { grantPageSchema, type GrantPageIntent } from '#app/schemas/grants.serve
 import { applyForGrant, approveGrant, getGrant, grantTimeline, payGrant, rejectGrant } from '#app/services/grants.server.ts';
 import { regionNameOf } from '#app/services/organizations.server.ts';
 import type { MessageKey } from '#app/i18n/messages.ts';
+import { cityDateTime } from '#domain/time/city-time.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d ? `${d.grant.recipientName} ${d.grant.year} ${d.grant.clause}` : '补助'} · 科技成果转化平台` }];
 
@@ -175,7 +176,7 @@ export default function GrantPage() {
         ) : null}
         <dt>{t('grant.computedAt')}</dt>
         <dd>
-          <time dateTime={g.computedAt}>{g.computedAt.slice(0, 16).replace('T', ' ')}</time>
+          <time dateTime={g.computedAt}>{cityDateTime(g.computedAt)}</time>
         </dd>
       </dl>
 
@@ -245,7 +246,7 @@ export default function GrantPage() {
                 {g.adjustments.map((a) => (
                   <tr key={a.id}>
                     <th scope="row">
-                      <time dateTime={a.createdAt}>{a.createdAt.slice(0, 16).replace('T', ' ')}</time>
+                      <time dateTime={a.createdAt}>{cityDateTime(a.createdAt)}</time>
                     </th>
                     <td className="mono">{a.policy}</td>
                     <td className="num">{yuan(a.amount)}</td>
@@ -347,7 +348,7 @@ export default function GrantPage() {
           <ol className="timeline">
             {timeline.map((e, i) => (
               <li key={i}>
-                <time dateTime={e.at}>{e.at.slice(0, 16).replace('T', ' ')}</time> {e.label ? t(e.label) : e.raw}
+                <time dateTime={e.at}>{cityDateTime(e.at)}</time> {e.label ? t(e.label) : e.raw}
                 {e.status ? ` → ${t(`grant.status.${e.status}`)}` : ''}
                 {e.delta ? ` (${e.delta.startsWith('-') ? yuan(e.delta) : `+${yuan(e.delta)}`})` : ''}
                 {e.reason ? <span className="muted"> · {e.reason}</span> : null}

@@ -8,6 +8,7 @@ import { paging } from '#app/lib/api.server.ts';
 import { formAction, orThrowResponse, type FormResult } from '#app/lib/forms.server.ts';
 import { requirePageViewer, safeRedirect } from '#app/lib/pages.server.ts';
 import { listNotifications, markRead } from '#app/services/notifications.server.ts';
+import { cityDateTime } from '#domain/time/city-time.ts';
 
 export const meta: MetaFunction = () => [{ title: '通知 · 科技成果转化平台' }];
 
@@ -85,7 +86,7 @@ export default function Notifications() {
               </div>
               {n.body ? <p className="message-body">{n.body}</p> : null}
               <div className="meta">
-                <time dateTime={n.createdAt}>{n.createdAt.slice(0, 16).replace('T', ' ')}</time>
+                <time dateTime={n.createdAt}>{cityDateTime(n.createdAt)}</time>
                 {!n.readAt ? (
                   <Form method="post" className="inline">
                     <input type="hidden" name="id" value={n.id} />

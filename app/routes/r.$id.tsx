@@ -14,6 +14,7 @@ import { getResult, publishResult, resultHistory, withdrawResult } from '#app/se
 import { DemandMatchList } from '#app/components/matches.tsx';
 import { seesAll } from '#app/services/demands.server.ts';
 import { matchesForResult, type DemandMatch } from '#app/services/matching.server.ts';
+import { cityDate, cityDateTime } from '#domain/time/city-time.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
   { title: `${d?.result.title ?? '科技成果'} · 科技成果转化平台` },
@@ -135,7 +136,7 @@ export default function ResultPage() {
         {r.publishedAt ? (
           <>
             <dt>{t('result.publishedAt')}</dt>
-            <dd>{r.publishedAt.slice(0, 10)}</dd>
+            <dd>{cityDate(r.publishedAt)}</dd>
           </>
         ) : null}
       </dl>
@@ -176,7 +177,7 @@ export default function ResultPage() {
           <ol className="timeline">
             {history.map((h, i) => (
               <li key={i}>
-                <time dateTime={h.at}>{h.at.slice(0, 16).replace('T', ' ')}</time> {t(`history.${h.action}`)}
+                <time dateTime={h.at}>{cityDateTime(h.at)}</time> {t(`history.${h.action}`)}
                 {h.changes ? <span className="muted"> · {Object.keys(h.changes as object).join(', ')}</span> : null}
               </li>
             ))}

@@ -9,6 +9,7 @@ import { isUuid } from '#app/lib/api.server.ts';
 import { formAction, type FormResult } from '#app/lib/forms.server.ts';
 import { requirePageAction } from '#app/lib/pages.server.ts';
 import { listOwnResults, publishResult, withdrawResult } from '#app/services/results.server.ts';
+import { cityDate } from '#domain/time/city-time.ts';
 
 export const meta: MetaFunction = () => [{ title: '我的成果 · 科技成果转化平台' }];
 
@@ -92,7 +93,7 @@ export default function MyResults() {
                   <td>
                     <span className={`badge ${r.status}`}>{t(`resultStatus.${r.status}`)}</span>
                   </td>
-                  <td>{r.updatedAt.slice(0, 10)}</td>
+                  <td>{cityDate(r.updatedAt)}</td>
                   <td className="row-actions">
                     <Link to={`/results/${r.id}/edit`}>{t('result.edit')}</Link>
                     <Form method="post" className="inline">

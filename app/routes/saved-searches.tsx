@@ -9,6 +9,7 @@ import { formAction, type FormResult } from '#app/lib/forms.server.ts';
 import { requirePageViewer } from '#app/lib/pages.server.ts';
 import { savedDemandQuery, savedResultQuery, searchToObject } from '#app/schemas/conversations.server.ts';
 import { createSavedSearch, deleteSavedSearch, listSavedSearches } from '#app/services/alerts.server.ts';
+import { cityDateTime } from '#domain/time/city-time.ts';
 
 export const meta: MetaFunction = () => [{ title: '我的订阅 · 科技成果转化平台' }];
 
@@ -77,7 +78,7 @@ export default function SavedSearches() {
                     <Link to={s.link}>{s.name}</Link>
                   </td>
                   <td>{t(`saved.kind.${s.kind}`)}</td>
-                  <td>{s.lastRunAt ? s.lastRunAt.slice(0, 16).replace('T', ' ') : '—'}</td>
+                  <td>{s.lastRunAt ? cityDateTime(s.lastRunAt) : '—'}</td>
                   <td>
                     <Form method="post" className="inline">
                       <input type="hidden" name="id" value={s.id} />

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MATURITIES, RESULT_FIELDS, TRANSFER_MODES } from '#db/schema.ts';
 import { DEMAND_STATUSES } from '#domain/demands/codes.ts';
 import { price, splitList } from './results.server.ts';
+import { cityToday } from '#domain/time/city-time.ts';
 
 export const DEMAND_LIMITS = {
   titleMin: 4,
@@ -15,11 +16,6 @@ export const DEMAND_LIMITS = {
   followupMax: 2000,
 } as const;
 
-/** Deadlines are calendar dates in China; "today" is Beijing time whatever the server's zone. */
-export function todayInChina(now = new Date()): string {
-  return now.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
-}
-
 const list = (max: number, itemMax: number, message: string) =>
   z
     .array(z.string().trim().min(1, { message }).max(itemMax, { message }), { message })
@@ -31,7 +27,7 @@ const budget = price.refine((d) => d === null || d.greaterThan(0), { message: 'v
 
 const deadline = z.iso
   .date({ message: 'validation.date' })
-  .refine((d) => d >= todayInChina(), { message: 'validation.deadlinePast' })
+  .refine((d) => d >= cityToday(), { message: 'validation.deadlinePast' })
   .nullable();
 
 const fields = {

@@ -10,7 +10,8 @@ import { formatMoney } from '#domain/money.ts';
 import { enqueueDemandSync } from '#search/demands-sync.ts';
 import { searchDemandsIndex, unmatchedDemandIds } from '#search/demands-query.ts';
 import { authorize, type Viewer } from '#app/lib/auth.server.ts';
-import { todayInChina, type DemandCreate, type DemandPatch, type DemandSearch } from '#app/schemas/demands.server.ts';
+import { type DemandCreate, type DemandPatch, type DemandSearch } from '#app/schemas/demands.server.ts';
+import { cityToday } from '#domain/time/city-time.ts';
 
 type Demand = typeof demands.$inferSelect;
 type Meta = { ip?: string };
@@ -102,7 +103,7 @@ export async function closeDemand(v: Viewer, id: string, meta: Meta = {}) {
  * enqueues their removal from the index, in one transaction. Idempotent: run by cron.
  */
 export async function expireDemands(now = new Date()): Promise<number> {
-  const today = todayInChina(now);
+  const today = cityToday(now);
   return getDb().transaction(async (tx) => {
     const expired = await tx
       .update(demands)

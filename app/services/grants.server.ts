@@ -15,6 +15,7 @@ import { CLAUSES, parsePolicy, serializePolicy, type Clause, type Policy } from 
 import { formatMoney } from '#domain/money.ts';
 import { enqueue } from '#jobs/enqueue.ts';
 import { authorize, type Viewer } from '#app/lib/auth.server.ts';
+import { cityToday } from '#domain/time/city-time.ts';
 
 type Meta = { ip: string };
 type GrantRow = typeof grants.$inferSelect;
@@ -230,7 +231,7 @@ export async function approveGrant(v: Viewer, id: string, req: { amount?: Decima
 
 async function refuseWithdrawn(tx: Tx, g: GrantRow) {
   const policy = await policyOf(tx, g.policyId);
-  if (policy.withdrawnOn !== null && policy.withdrawnOn <= new Date().toISOString().slice(0, 10)) {
+  if (policy.withdrawnOn !== null && policy.withdrawnOn <= cityToday()) {
     throw conflict({ zh: `政策版本 ${policy.id} 已于 ${policy.withdrawnOn} 废止，不能再作决定`, en: `Policy version ${policy.id} was withdrawn on ${policy.withdrawnOn}` });
   }
 }
@@ -250,7 +251,7 @@ export async function rejectGrant(v: Viewer, id: string, reason: string, meta: M
 
 /** Records the payment of an approved grant; the payer must not be its approver (four eyes). */
 export async function payGrant(v: Viewer, id: string, reference: string | undefined, meta: Meta) {
-  const paymentReference = reference ?? `PAY-${new Date().toISOString().slice(0, 10)}-${id.slice(0, 8)}`;
+  const paymentReference = reference ?? `PAY-${cityToday()}-${id.slice(0, 8)}`;
   authorize(v, 'bureau.grants.pay');
   return getDb().transaction(async (tx) => {
     const g = await lockGrant(tx, id);
