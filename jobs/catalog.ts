@@ -9,6 +9,7 @@ import { searchSyncDemand } from './tasks/search-sync-demand.ts';
 import { demandsExpire } from './tasks/demands-expire.ts';
 import { demandsRescore } from './tasks/demands-rescore.ts';
 import { mailSend } from './tasks/mail-send.ts';
+import { mailInvitation } from './tasks/mail-invitation.ts';
 import { alertsRun } from './tasks/alerts-run.ts';
 
 /** Every job the platform runs: its name, its payload, and its handler. */
@@ -35,6 +36,8 @@ export type JobPayloads = {
   };
   /** E-mails one notification to its organisation's users; enqueued with the notification. */
   'mail:send': { notificationId: string };
+  /** E-mails an invitation its one-time link; enqueued with the invitation (the link lives only in this job). */
+  'mail:invitation': { invitationId: string; link: string };
   /** Runs every saved search with an alert (cron). */
   'alerts:run': Record<string, never>;
 };
@@ -52,6 +55,7 @@ export const taskList: { [K in JobName]: Task } = {
   'payments:stripe-event': paymentsStripeEvent,
   'grants:recompute': grantsRecompute,
   'mail:send': mailSend,
+  'mail:invitation': mailInvitation,
   'alerts:run': alertsRun,
 };
 

@@ -1,7 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '#db/client.ts';
-import { auditEvents } from '#db/schema.ts';
+import { readFileSync } from 'node:fs';
+import { sql } from 'drizzle-orm';
+import { auditEvents, emails } from '#db/schema.ts';
+import { sendInvitationMail } from '#app/services/mail.server.ts';
 import * as loginRoute from '#app/routes/api.v1.auth.login.ts';
 import * as orgRoute from '#app/routes/api.v1.organizations.$id.ts';
 import * as verifyRoute from '#app/routes/api.v1.organizations.$id.verify.ts';
@@ -113,6 +116,32 @@ describe('invitations', () => {
     expect(me.permissions).not.toContain('org.invite');
     const twice = await call(acceptRoute, { body: { token: inviteToken, name: 'x', password: 'Colleague-pass-1' } });
     expect(twice.status).toBe(404);
+  });
+
+  it('e-mails the invitation its one-time link, once, and keeps the link out of the outbox', async () => {
+    const admin = await createUser();
+    const token = await tokenFor(admin.email);
+    const email = uniqueEmail('invitee');
+    const res = await call(invitationsRoute, { token, params: { id: admin.orgId! }, body: { email, role: 'org_member' } });
+    expect(res.status).toBe(201);
+    const { id, url } = await json<{ id: string; url: string }>(res);
+    // The job was enqueued with the invitation, in its transaction; run it as the worker does.
+    const [job] = (await getDb().execute(sql`select payload from graphile_worker._private_jobs where key = ${`mail:invitation:${id}`}`)) as unknown as Array<{ payload: { invitationId: string; link: string } }>;
+    expect(job?.payload).toEqual({ invitationId: id, link: url });
+    expect(await sendInvitationMail(job!.payload.invitationId, job!.payload.link)).toBe(true);
+    expect(await sendInvitationMail(job!.payload.invitationId, job!.payload.link)).toBe(true);
+    const sent = await getDb().select().from(emails).where(eq(emails.to, email));
+    expect(sent).toHaveLength(1);
+    const org = await orgById(admin.orgId!);
+    expect(sent[0]!.subject).toContain(org!.name);
+    const secret = url.split('/').pop()!;
+    expect(sent[0]!.text).not.toContain(secret);
+    // The e-mail itself carries it (its body is base64 or quoted-printable).
+    const eml = readFileSync(sent[0]!.file!, 'utf8');
+    const [head, ...rest] = eml.split(/\r?\n\r?\n/);
+    const body = rest.join('\n');
+    const decoded = /base64/i.test(head!) ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8') : body.replace(/=\r?\n/g, '');
+    expect(decoded).toContain(url);
   });
 
   it('refuses invitations from members, and to another organisation', async () => {

@@ -23,7 +23,7 @@ export const loader = api(async ({ request, params }: LoaderFunctionArgs) => {
 export const action = api(async ({ request, params, context }: ActionFunctionArgs) => {
   const v = await ownAdmin(request, params.id);
   const input = await readJson(request, inviteSchema);
-  const { invitation, token } = await createInvitation(v.user.orgId!, input, { userId: v.user.id }, meta(request, context));
+  const { invitation, token } = await createInvitation(v.user.orgId!, input, { userId: v.user.id }, meta(request, context), (token) => inviteUrl(request, token));
   return ok(
     { id: invitation.id, email: invitation.email, role: invitation.role, expiresAt: invitation.expiresAt, url: inviteUrl(request, token) },
     201,

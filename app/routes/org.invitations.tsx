@@ -35,13 +35,13 @@ export const action = async (args: ActionFunctionArgs) =>
       await revokeInvitation(v.user.orgId!, input.id, { userId: v.user.id }, m);
       return data<FormResult & { link?: string }>({});
     }
-    const { token } = await createInvitation(v.user.orgId!, input, { userId: v.user.id }, m);
-    return data<FormResult & { link?: string }>({ link: inviteUrl(request, token) });
+    const { token } = await createInvitation(v.user.orgId!, input, { userId: v.user.id }, m, (t) => inviteUrl(request, t));
+    return data<FormResult & { link?: string; sentTo?: string }>({ link: inviteUrl(request, token), sentTo: input.email });
   })(args);
 
 export default function Invitations() {
   const { items } = useLoaderData<typeof loader>();
-  const result = useActionData<FormResult & { link?: string }>();
+  const result = useActionData<FormResult & { link?: string; sentTo?: string }>();
   const t = useT();
   const busy = useNavigation().state === 'submitting';
   return (
@@ -51,6 +51,7 @@ export default function Invitations() {
         <FormErrors formError={result?.formError} fields={result?.fields} />
         {result?.link ? (
           <div className="alert success" role="status">
+            {result.sentTo ? <p>{t('invite.sent', { email: result.sentTo })}</p> : null}
             <p>{t('invite.link')}</p>
             <input className="mono wide" readOnly value={result.link} aria-label={t('invite.link')} data-testid="invite-link" />
           </div>

@@ -8,6 +8,7 @@ import type { SignupInput } from '#app/schemas/accounts.server.ts';
 import { message } from '#app/i18n/messages.ts';
 import { createSession } from '#app/lib/session.server.ts';
 import { digest, newToken } from '#app/lib/tokens.server.ts';
+import { enqueue } from '#jobs/enqueue.ts';
 
 /** argon2id with the library's defaults (19 MiB, t=2), as OWASP recommends. */
 export function hashPassword(password: string): Promise<string> {
@@ -160,6 +161,8 @@ export async function createInvitation(
   input: { email: string; role: 'org_admin' | 'org_member' },
   actor: { userId: string },
   meta: Meta,
+  /** The absolute link the e-mail carries for this token (the request's origin or APP_URL). */
+  linkFor: (token: string) => string,
 ) {
   const token = newToken();
   const db = getDb();
@@ -186,6 +189,7 @@ export async function createInvitation(
       ip: meta.ip,
       after: { email: input.email, role: input.role },
     });
+    await enqueue(tx, 'mail:invitation', { invitationId: inv!.id, link: linkFor(token) }, { jobKey: `mail:invitation:${inv!.id}`, maxAttempts: 10 });
     return { invitation: inv!, token };
   });
 }

@@ -4,7 +4,7 @@ import { and, desc, eq, gte, isNull } from 'drizzle-orm';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { env } from '#config/env.ts';
 import { getDb } from '#db/client.ts';
-import { emails, notifications, users } from '#db/schema.ts';
+import { emails, invitations, notifications, organizations, users } from '#db/schema.ts';
 import { notFound } from '#domain/errors.ts';
 import { authorize, type Viewer } from '#app/lib/auth.server.ts';
 
@@ -15,6 +15,8 @@ type Outgoing = {
   messageId: string;
   /** No e-mail with this message id was sent before this time (bounds the look-up to the sent_at index). */
   notBefore?: Date;
+  /** What the outbox records instead of `text` (a one-time link is sent, never stored). */
+  recordedText?: string;
 };
 
 let cached: { transporter: Transporter; toFiles: boolean } | undefined;
@@ -60,7 +62,7 @@ export async function sendMail(m: Outgoing) {
     file = path.join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${safeId}.eml`);
     await writeFile(file, (info as { message: Buffer }).message);
   }
-  const [row] = await db.insert(emails).values({ to: m.to, subject: m.subject, text: m.text, messageId: m.messageId, file }).returning();
+  const [row] = await db.insert(emails).values({ to: m.to, subject: m.subject, text: m.recordedText ?? m.text, messageId: m.messageId, file }).returning();
   return row!;
 }
 
@@ -88,6 +90,43 @@ export async function sendNotificationMail(notificationId: string): Promise<numb
     await sendMail({ to: u.email, subject: n.title, text, messageId: `<n-${n.id}-${u.id}@techtransfer.lc>`, notBefore: n.createdAt });
   }
   return to.length;
+}
+
+/**
+ * The `mail:invitation` job: the invitation e-mail with its one-time link, unless the
+ * invitation was accepted, revoked or expired meanwhile. The outbox records the text
+ * without the link. One message id per invitation: a retry never sends it twice.
+ */
+export async function sendInvitationMail(invitationId: string, link: string): Promise<boolean> {
+  const db = getDb();
+  const [inv] = await db
+    .select({ id: invitations.id, email: invitations.email, role: invitations.role, acceptedAt: invitations.acceptedAt, revokedAt: invitations.revokedAt, expiresAt: invitations.expiresAt, createdAt: invitations.createdAt, org: organizations.name, by: users.email })
+    .from(invitations)
+    .innerJoin(organizations, eq(organizations.id, invitations.orgId))
+    .leftJoin(users, eq(users.id, invitations.invitedBy))
+    .where(eq(invitations.id, invitationId));
+  if (!inv || inv.acceptedAt || inv.revokedAt || inv.expiresAt.getTime() < Date.now()) return false;
+  const role = inv.role === 'org_admin' ? '管理员' : '成员';
+  const body = (url: string) =>
+    [
+      `您好：`,
+      ``,
+      `${inv.by ?? '贵单位管理员'} 邀请您以${role}身份加入“${inv.org}”在聊城市科技成果转移转化平台的账户。`,
+      `请在 7 天内打开下面的链接，设置密码后即可登录：`,
+      url,
+      ``,
+      `You are invited to join ${inv.org} on the Liaocheng Technology Transfer Platform. Open the link above within 7 days to set your password.`,
+      `\n—\n聊城市科技成果转移转化平台（本邮件由系统自动发送，请勿直接回复）`,
+    ].join('\n');
+  await sendMail({
+    to: inv.email,
+    subject: `邀请您加入“${inv.org}” · 聊城市科技成果转移转化平台`,
+    text: body(link),
+    recordedText: body('（一次性邀请链接，已发送，不在此保存）'),
+    messageId: `<inv-${inv.id}@techtransfer.lc>`,
+    notBefore: inv.createdAt,
+  });
+  return true;
 }
 
 /** The bureau's outbox: every e-mail sent, newest first. */
