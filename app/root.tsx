@@ -165,7 +165,8 @@ export function ErrorBoundary() {
   const t = useT();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const message =
-    isRouteErrorResponse(error) && typeof error.data === 'string' && error.data
+    // Remix's own text for an unknown URL ("No route matches URL …") is for developers.
+    isRouteErrorResponse(error) && typeof error.data === 'string' && error.data && !error.data.includes('No route matches')
       ? error.data
       : status === 404
         ? t('error.notFound')

@@ -93,7 +93,7 @@ export default function OrgPage() {
           ) : null}
           <FormErrors formError={result?.formError} fields={result?.fields} />
           <Form method="post" noValidate>
-            <Field name="nameEn" label="English name" defaultValue={org.nameEn ?? ''} error={f.nameEn} />
+            <Field name="nameEn" label={t('org.nameEn')} defaultValue={org.nameEn ?? ''} error={f.nameEn} />
             <Field name="description" label={t('org.description')} type="textarea" defaultValue={org.description ?? ''} error={f.description} maxLength={2000} />
             <Field name="address" label={t('org.address')} defaultValue={org.address ?? ''} error={f.address} />
             <Field name="website" label={t('org.website')} type="url" defaultValue={org.website ?? ''} error={f.website} />
