@@ -2,6 +2,7 @@ import Decimal from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  percentText,
   formatMoney,
   formatYuan,
   fromMinorUnits,
@@ -177,5 +178,14 @@ describe('Stripe minor units', () => {
         return toMinorUnits(yuan) === n && parsed !== null && parsed.equals(yuan);
       }),
     );
+  });
+});
+
+describe('percentText', () => {
+  it('shows a rate as people read it, exactly', () => {
+    expect(percentText('0.05')).toBe('5%');
+    expect(percentText('0.025')).toBe('2.5%');
+    expect(percentText(new Decimal('0.1'))).toBe('10%');
+    expect(percentText('0.0001')).toBe('0.01%');
   });
 });

@@ -93,6 +93,11 @@ export function formatYuan(d: Decimal, locale: string = 'zh-CN'): string {
   return f.format(formatMoney(d) as `${number}`);
 }
 
+/** A rate (a fraction, 0.05) as people read it: "5%", "2.5%". Exact: no float on the way. */
+export function percentText(rate: string | Decimal): string {
+  return `${new Decimal(rate).times(100).toFixed()}%`;
+}
+
 /** "1234567.50" → "1,234,567.50": for API money strings in the browser, without a Decimal. */
 export function groupDigits(money: string): string {
   const [int = '0', frac = '00'] = money.split('.');

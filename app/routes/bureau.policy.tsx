@@ -1,16 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
-import Decimal from 'decimal.js';
 import { CLAUSE_ZH } from '#domain/grants/computation.ts';
 import { yuan } from '#app/components/grant-status.tsx';
 import { useT } from '#app/components/i18n.tsx';
 import { requirePageAction } from '#app/lib/pages.server.ts';
 import { GRANT_CLAUSES, listPolicies } from '#app/services/grants.server.ts';
 import { cityToday } from '#domain/time/city-time.ts';
+import { percentText } from '#domain/money.ts';
 
 export const meta: MetaFunction = () => [{ title: '补助政策 · 科技成果转化平台' }];
 
-const percent = (rate: string) => `${new Decimal(rate).times(100).toFixed()}%`;
 
 /** Every policy version as stored, clause by clause. Read-only: a new version goes through the API. */
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -36,8 +35,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
           name: CLAUSE_ZH[c],
           kinds: volume ? [...volume.kinds] : null,
           basis: volume ? volume.basis : ('fixed' as const),
-          rate: volume ? percent(volume.rate) : null,
-          maxRate: volume ? percent(volume.maxRate) : null,
+          rate: volume ? percentText(volume.rate) : null,
+          maxRate: volume ? percentText(volume.maxRate) : null,
           cap: volume ? volume.cap : 'maxAmount' in x ? x.maxAmount : null,
           threshold: 'threshold' in x ? x.threshold : null,
           filingLevel: 'filingLevel' in x ? x.filingLevel : null,

@@ -11,6 +11,7 @@ import { formAction, type FormResult } from '#app/lib/forms.server.ts';
 import { requirePageAction } from '#app/lib/pages.server.ts';
 import { advanceCommission, listCommissions } from '#app/services/commissions.server.ts';
 import type { MessageKey } from '#app/i18n/messages.ts';
+import { percentText } from '#domain/money.ts';
 
 export const meta: MetaFunction = () => [{ title: '佣金 · 科技成果转化平台' }];
 
@@ -18,7 +19,9 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const v = await requirePageAction(request, 'commission.view');
   const url = new URL(request.url);
   const page = Math.max(1, Math.min(1000, Number(url.searchParams.get('page')) || 1));
-  return { ...(await listCommissions(v, { page, pageSize: 20 })), page, pageSize: 20 };
+  const list = await listCommissions(v, { page, pageSize: 20 });
+  // A rate as people read it (5%), computed here so the page's bundle needs no Decimal.
+  return { ...list, items: list.items.map((c) => ({ ...c, rateText: c.rate ? percentText(c.rate) : null })), page, pageSize: 20 };
 };
 
 const schema = z.object({ id: z.string().refine(isUuid), to: z.enum(['invoiced', 'paid']) });
@@ -93,7 +96,7 @@ export default function Commissions() {
                     <td>¥{groupDigits(c.base)}</td>
                     <td>
                       ¥{groupDigits(c.amount)}
-                      {c.rate ? <span className="muted"> ({c.rate})</span> : null}
+                      {c.rateText ? <span className="muted"> ({c.rateText})</span> : null}
                     </td>
                     <td>{t(`commission.status.${c.status}` as MessageKey)}</td>
                     <td>

@@ -21,3 +21,11 @@ test('the organisation page and the bureau’s mail page speak to users', async 
   await page.goto('/bureau/mail');
   await expect(page.locator('main')).not.toContainText(DEVELOPER_WORDS);
 });
+
+test('commission rates read as percentages', async ({ page }) => {
+  await login(page, 'agency@demo.lc.test', DEMO_PASSWORD);
+  await page.goto('/commissions');
+  const main = page.locator('main');
+  await expect(main).not.toContainText(/\(0\.\d+\)/);
+  await expect(main).toContainText(/\(\d+(\.\d+)?%\)/);
+});
