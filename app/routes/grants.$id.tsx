@@ -12,7 +12,7 @@ import { subjectOf } from '#app/lib/auth.server.ts';
 import { formAction, orThrowResponse, type FormResult } from '#app/lib/forms.server.ts';
 import { requirePageViewer } from '#app/lib/pages.server.ts';
 import { grantPageSchema, type GrantPageIntent } from '#app/schemas/grants.server.ts';
-import { applyForGrant, approveGrant, getGrant, grantTimeline, payGrant, rejectGrant } from '#app/services/grants.server.ts';
+import { applyForGrant, approveGrant, getGrant, grantTimeline, payGrant, policyTitles, rejectGrant } from '#app/services/grants.server.ts';
 import { regionNameOf } from '#app/services/organizations.server.ts';
 import type { MessageKey } from '#app/i18n/messages.ts';
 import { cityDateTime } from '#domain/time/city-time.ts';
@@ -33,6 +33,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   if (!isUuid(params.id)) throw data('未找到', { status: 404 });
   const g = await orThrowResponse(getGrant(v, params.id));
   const timeline = await grantTimeline(params.id);
+  const titles = await policyTitles([g.policy, ...g.adjustments.map((a) => a.policy)]);
   const s = subjectOf(v);
   return {
     grant: {
@@ -42,7 +43,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
       year: g.year,
       recipientName: g.recipientName ?? '',
       county: g.regionCode ? (regionNameOf(g.regionCode) ?? g.regionCode) : null,
-      policy: g.policy,
+      policy: titles[g.policy] ?? g.policy,
       policyWithdrawnOn: g.policyWithdrawnOn,
       applicationRequired: g.applicationRequired,
       status: g.status,
@@ -56,7 +57,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
       computedAt: g.computedAt,
       explanation: g.explanation,
       contracts: g.contracts,
-      adjustments: g.adjustments.map((a) => ({ id: a.id, amount: a.amount, delta: a.delta, policy: a.policy, explanation: a.explanation, createdAt: a.createdAt })),
+      adjustments: g.adjustments.map((a) => ({ id: a.id, amount: a.amount, delta: a.delta, policy: titles[a.policy] ?? a.policy, explanation: a.explanation, createdAt: a.createdAt })),
     },
     timeline: timeline.map((e) => {
       const after = (e.after ?? {}) as { status?: unknown; delta?: unknown };
@@ -139,7 +140,7 @@ export default function GrantPage() {
           </>
         ) : null}
         <dt>{t('grant.policy')}</dt>
-        <dd className="mono">{g.policy}</dd>
+        <dd data-testid="grant-policy">{g.policy}</dd>
         <dt>{t('grant.applicationMode')}</dt>
         <dd>{t(g.applicationRequired ? 'grant.mode.apply' : 'grant.mode.auto')}</dd>
         <dt>{t('grant.amount')}</dt>
@@ -248,7 +249,7 @@ export default function GrantPage() {
                     <th scope="row">
                       <time dateTime={a.createdAt}>{cityDateTime(a.createdAt)}</time>
                     </th>
-                    <td className="mono">{a.policy}</td>
+                    <td>{a.policy}</td>
                     <td className="num">{yuan(a.amount)}</td>
                     <td className="num">{a.delta.startsWith('-') ? yuan(a.delta) : `+${yuan(a.delta)}`}</td>
                     <td className="small">

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import Decimal from 'decimal.js';
-import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { getDb, type Tx } from '#db/client.ts';
 import { audit } from '#db/queries/audit.ts';
 import { agencyFilings, auditEvents, grantAdjustments, grantBudgets, grants, organizations, policies } from '#db/schema.ts';
@@ -117,6 +117,16 @@ async function lockGrant(tx: Tx, id: string): Promise<GrantRow> {
   const [g] = await tx.select().from(grants).where(eq(grants.id, id)).for('update');
   if (!g) throw notFound();
   return g;
+}
+
+/** Each policy version's title, as people name it (聊政字〔2020〕15号…), by id; an unknown id names itself. */
+export async function policyTitles(ids: readonly string[]): Promise<Record<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return {};
+  const rows = await getDb().select({ id: policies.id, body: policies.body }).from(policies).where(inArray(policies.id, unique));
+  const titles: Record<string, string> = Object.fromEntries(unique.map((id) => [id, id]));
+  for (const r of rows) titles[r.id] = parsePolicy({ ...(r.body as object), withdrawnOn: null }).title;
+  return titles;
 }
 
 async function policyOf(tx: Tx, id: string): Promise<Policy> {

@@ -88,6 +88,8 @@ test('a registered contract yields a grant; the university applies, the bureau a
   // The contract counts once its registration reaches the figure (another job may still be running).
   await reloadUntil(page, async () => (await page.getByRole('link', { name: registrationNo }).count()) === 1);
   await expect(page.getByTestId('grant-status')).toHaveText('已计算');
+  // The policy is named as people name it, not by its id.
+  await expect(page.getByTestId('grant-policy')).toHaveText(/聊政字〔2020〕15号/);
   await expect(page.getByTestId('grant-explanation')).toContainText(`受补助方 ${UNIVERSITY}`);
   // Nothing to review before the recipient applies, and the page says so.
   await expect(page.getByRole('button', { name: '核准' })).toHaveCount(0);
