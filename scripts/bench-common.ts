@@ -6,13 +6,12 @@
  */
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import Decimal from 'decimal.js';
 import { inArray } from 'drizzle-orm';
 import { resetEnv } from '#config/env.ts';
 import { closeDb, getDb } from '#db/client.ts';
 import { migrateDatabase } from '#db/migrate.ts';
 import { organizations, results, searchSynonyms, textEmbeddings, type Result } from '#db/schema.ts';
-import type { GeneratedListing } from '#db/seed/results-generator.ts';
+import { publishedResultRow, type GeneratedListing } from '#db/seed/results-generator.ts';
 import { makeUscc } from '#domain/codes/uscc.ts';
 import type { BackfillProgress } from '#search/embedding/backfill.ts';
 import type { VectorStats } from '#search/embedding/vectors.ts';
@@ -136,26 +135,7 @@ export async function replaceResults(listings: readonly GeneratedListing[]): Pro
   for (let i = 0; i < listings.length; i += BATCH) {
     const batch = listings.slice(i, i + BATCH).map((l, j) => {
       const at = new Date(Date.UTC(2023, 0, 1) + (i + j) * 60_000);
-      return {
-        ownerOrgId: l.holderOrgId,
-        holderOrgId: l.holderOrgId,
-        kind: l.kind,
-        title: l.title,
-        titleEn: l.titleEn ?? null,
-        abstract: l.abstract,
-        field: l.field,
-        ipType: l.ipType,
-        patentNo: l.patentNo ?? null,
-        transferModes: l.transferModes,
-        price: l.price ? new Decimal(l.price) : null,
-        maturity: l.maturity,
-        keywords: l.keywords,
-        inventors: l.inventors,
-        status: 'published' as const,
-        publishedAt: at,
-        createdAt: at,
-        updatedAt: at,
-      };
+      return publishedResultRow(l, at);
     });
     out.push(...(await db.insert(results).values(batch).returning()));
   }

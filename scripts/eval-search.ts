@@ -82,8 +82,9 @@ try {
     const base = await client.index('baseline').search(q.q, { limit: K, attributesToRetrieve: ['id'] });
     const top = { defaults: base.hits.map((h) => String(h.id)) } as Record<Run, string[]>;
     // Meilisearch's own hybrid search on our index (its default ratio 0.5), for comparison with our fusion.
-    const vector = exactQuery(prepareQuery(q.q, keepWhole).text) ? null : await embedText(semanticQueryText(q.q));
-    const native = await ours.search(prepareQuery(q.q, keepWhole).tokens, { limit: K, attributesToRetrieve: ['id'], matchingStrategy: 'last', ...(vector ? { vector: toMeiliVector(vector)!, hybrid: { embedder: EMBEDDER, semanticRatio: 0.5 } } : {}) });
+    const prepared = prepareQuery(q.q, keepWhole);
+    const vector = exactQuery(prepared.text) ? null : await embedText(semanticQueryText(q.q));
+    const native = await ours.search(prepared.tokens, { limit: K, attributesToRetrieve: ['id'], matchingStrategy: 'last', ...(vector ? { vector: toMeiliVector(vector)!, hybrid: { embedder: EMBEDDER, semanticRatio: 0.5 } } : {}) });
     top['meili-hybrid'] = native.hits.map((h) => String(h.id));
     for (const mode of ['lexical', 'semantic', 'hybrid'] as const) {
       const t = performance.now();

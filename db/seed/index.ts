@@ -4,7 +4,7 @@ import { getDb, type Tx } from '#db/client.ts';
 import { contracts, organizations, results, searchSynonyms, seedMarks, users } from '#db/schema.ts';
 import { planContracts } from './contracts.ts';
 import { seedContracts } from './seed-contracts.ts';
-import { generateListings } from './results-generator.ts';
+import { generateListings, publishedResultRow } from './results-generator.ts';
 import { DEFAULT_SYNONYMS } from '#search/synonyms.ts';
 import { hashPassword } from '#app/services/accounts.server.ts';
 import { recordManualPayment } from '#app/services/payments.server.ts';
@@ -71,26 +71,7 @@ const PARTS: Part[] = [
         const batch = listings.slice(i, i + 500).map((l, j) => {
           // Spread over the last two years, newest first, so "newest" sorting means something.
           const publishedAt = new Date(now - (i + j) * 31_536_000_000 * 2 / listings.length);
-          return {
-            ownerOrgId: l.holderOrgId,
-            holderOrgId: l.holderOrgId,
-            kind: l.kind,
-            title: l.title,
-            titleEn: l.titleEn ?? null,
-            abstract: l.abstract,
-            field: l.field,
-            ipType: l.ipType,
-            patentNo: l.patentNo ?? null,
-            transferModes: l.transferModes,
-            price: l.price ? new Decimal(l.price) : null,
-            maturity: l.maturity,
-            keywords: l.keywords,
-            inventors: l.inventors,
-            status: 'published' as const,
-            publishedAt,
-            createdAt: publishedAt,
-            updatedAt: publishedAt,
-          };
+          return publishedResultRow(l, publishedAt);
         });
         await tx.insert(results).values(batch).onConflictDoNothing();
       }

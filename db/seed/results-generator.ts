@@ -9,6 +9,7 @@
  * from the per-field vocabulary in `db/seed/vocabulary/`. About 60% are patents
  * with valid, unique application numbers (ZL + 12 digits + '.' + check char).
  */
+import Decimal from 'decimal.js';
 import { makePatentNo, parsePatentNo, patentCheckChar } from '#domain/codes/patent.ts';
 import { IP_TYPES, MATURITIES, TRANSFER_MODES } from '#domain/result-codes.ts';
 import {
@@ -1211,4 +1212,28 @@ export function generateListings({ count, seed, institutions }: GenerateOptions)
     };
   }
   return out;
+}
+
+/** A generated listing as a published row of `results` (the demo seed and the benchmarks insert these). */
+export function publishedResultRow(l: GeneratedListing, publishedAt: Date) {
+  return {
+    ownerOrgId: l.holderOrgId,
+    holderOrgId: l.holderOrgId,
+    kind: l.kind,
+    title: l.title,
+    titleEn: l.titleEn ?? null,
+    abstract: l.abstract,
+    field: l.field,
+    ipType: l.ipType,
+    patentNo: l.patentNo ?? null,
+    transferModes: l.transferModes,
+    price: l.price ? new Decimal(l.price) : null,
+    maturity: l.maturity,
+    keywords: l.keywords,
+    inventors: l.inventors,
+    status: 'published' as const,
+    publishedAt,
+    createdAt: publishedAt,
+    updatedAt: publishedAt,
+  };
 }
