@@ -1,13 +1,14 @@
 import { CONTRACT_KINDS } from '#domain/contracts/rules.ts';
 import type { Msg } from '#domain/errors.ts';
 import { Field } from './form.tsx';
-import { usePick, useT } from './i18n.tsx';
+import { useT } from './i18n.tsx';
 import { OrgPicker } from './org-picker.tsx';
+import { ResultPicker } from './result-picker.tsx';
 
 type Props = {
   /** The form's strings. */
   values: Record<string, string | undefined>;
-  /** The names of the organisations whose ids are in `values` (only those, not every organisation). */
+  /** The names of the organisations, and the title of the result, whose ids are in `values` (only those). */
   names: Record<string, string>;
   fields: Record<string, Msg>;
   /** `values` came back from a failed submit: the pickers show what was typed, even nothing. */
@@ -18,10 +19,9 @@ type Props = {
 /** The contract's fields, shared by the wizard and the edit page. */
 export function ContractFields({ values, names, fields, echoed, lockParties }: Props) {
   const t = useT();
-  const pick = usePick();
   const v = values;
   const f = fields;
-  const nameOf = (field: 'sellerOrgId' | 'buyerOrgId' | 'brokerOrgId') => (echoed ? v[`${field}Name`] : names[v[field] ?? '']) ?? '';
+  const nameOf = (field: 'sellerOrgId' | 'buyerOrgId' | 'brokerOrgId' | 'resultId') => (echoed ? v[`${field}Name`] : names[v[field] ?? '']) ?? '';
   return (
     <>
       <Field name="kind" label={t('contract.kind')} required defaultValue={v.kind} error={f.kind}>
@@ -46,7 +46,7 @@ export function ContractFields({ values, names, fields, echoed, lockParties }: P
         </>
       )}
       <OrgPicker name="brokerOrgId" label={t('contract.broker')} role="agency" placeholder={t('contract.none')} defaultId={v.brokerOrgId} defaultName={nameOf('brokerOrgId')} error={f.brokerOrgId} />
-      {f.resultId ? <p className="error">{pick(f.resultId)}</p> : null}
+      <ResultPicker name="resultId" label={t('contract.result')} sellerField="sellerOrgId" defaultId={v.resultId} defaultName={nameOf('resultId')} error={f.resultId} />
       <Field name="amount" label={t('contract.amount')} required defaultValue={v.amount ?? ''} error={f.amount} inputMode="numeric" />
       <Field name="technologyAmount" label={t('contract.technologyAmount')} defaultValue={v.technologyAmount} error={f.technologyAmount} inputMode="numeric" />
       <Field name="signedOn" label={t('contract.signedOn')} type="date" required defaultValue={v.signedOn} error={f.signedOn} />

@@ -17,6 +17,19 @@ function echo(values: Record<string, unknown>) {
  */
 export type PrepareForm = (values: Record<string, unknown>) => Promise<{ values: Record<string, unknown> } | { fields: FieldErrors }>;
 
+/** Prepare steps in order, each on the values the one before returned; the first with field errors stops. */
+export function prepareAll(...steps: PrepareForm[]): PrepareForm {
+  return async (values) => {
+    let out = values;
+    for (const step of steps) {
+      const p = await step(out);
+      if ('fields' in p) return p;
+      out = p.values;
+    }
+    return { values: out };
+  };
+}
+
 /**
  * The one way page forms work: validate with the same zod schema as the API,
  * answer 400 with a message per field, and turn an AppError into its status and message.

@@ -6,12 +6,14 @@ import { ContractFields } from '#app/components/contract-fields.tsx';
 import { FormErrors } from '#app/components/form.tsx';
 import { useT } from '#app/components/i18n.tsx';
 import { isUuid, meta as reqMeta } from '#app/lib/api.server.ts';
-import { formAction, orThrowResponse, type FormResult } from '#app/lib/forms.server.ts';
+import { formAction, orThrowResponse, prepareAll, type FormResult } from '#app/lib/forms.server.ts';
 import { CONTRACT_ORG_FIELDS, typedOrgs } from '#app/lib/org-fields.server.ts';
 import { requirePageAction } from '#app/lib/pages.server.ts';
+import { typedResult } from '#app/lib/result-field.server.ts';
 import { contractFormSchema } from '#app/schemas/contract-form.server.ts';
 import { getContract, updateContract } from '#app/services/contracts.server.ts';
 import { organizationNames } from '#app/services/organizations.server.ts';
+import { resultTitles } from '#app/services/results.server.ts';
 
 export const meta: MetaFunction = () => [{ title: '修改合同 · 科技成果转化平台' }];
 
@@ -36,7 +38,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     commissionFixed: c.commission?.fixed ?? '',
     instalments: c.instalments.map((i) => `${i.dueOn} ${i.amount}`).join('\n'),
   };
-  const names = await organizationNames([c.sellerOrgId, c.buyerOrgId, c.brokerOrgId]);
+  const names = new Map([...(await organizationNames([c.sellerOrgId, c.buyerOrgId, c.brokerOrgId])), ...(await resultTitles([c.resultId]))]);
   return { id: c.id, values, names: Object.fromEntries(names) };
 };
 
@@ -51,7 +53,7 @@ export const action = async (args: ActionFunctionArgs) => {
       await updateContract(v, params.id, patch, reqMeta(request, context));
       return redirect(`/contracts/${params.id}`);
     },
-    { prepare: typedOrgs(CONTRACT_ORG_FIELDS) },
+    { prepare: prepareAll(typedOrgs(CONTRACT_ORG_FIELDS), typedResult(v)) },
   )(args);
 };
 
@@ -70,7 +72,6 @@ export default function EditContract() {
       <Form method="post" noValidate>
         <input type="hidden" name="sellerOrgId" value={values.sellerOrgId} />
         <input type="hidden" name="buyerOrgId" value={values.buyerOrgId} />
-        {values.resultId ? <input type="hidden" name="resultId" value={values.resultId} /> : null}
         <ContractFields names={names} echoed={!!echoed} fields={r?.fields ?? {}} values={v} lockParties />
         <button type="submit" className="button primary" disabled={busy}>
           {t('contract.save')}

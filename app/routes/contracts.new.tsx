@@ -6,9 +6,10 @@ import { FormErrors } from '#app/components/form.tsx';
 import { useT } from '#app/components/i18n.tsx';
 import { isUuid, meta as reqMeta } from '#app/lib/api.server.ts';
 import { getViewer } from '#app/lib/auth.server.ts';
-import { formAction, type FormResult } from '#app/lib/forms.server.ts';
+import { formAction, prepareAll, type FormResult } from '#app/lib/forms.server.ts';
 import { CONTRACT_ORG_FIELDS, typedOrgs } from '#app/lib/org-fields.server.ts';
 import { requirePageAction } from '#app/lib/pages.server.ts';
+import { typedResult } from '#app/lib/result-field.server.ts';
 import { contractFormSchema } from '#app/schemas/contract-form.server.ts';
 import { createContract } from '#app/services/contracts.server.ts';
 import { organizationNames } from '#app/services/organizations.server.ts';
@@ -36,6 +37,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     brokerOrgId: fromConversation?.brokerOrgId ?? (kind === 'agency' ? mine : undefined),
   };
   const names = await organizationNames(Object.values(parties).map((id) => id ?? null));
+  if (result) names.set(result.id, result.title);
   return {
     result,
     fromConversation,
@@ -56,7 +58,7 @@ export const action = async (args: ActionFunctionArgs) => {
       if (isUuid(conversationId)) await linkContract(v, conversationId, c.id, reqMeta(request, context));
       return redirect(`/contracts/${c.id}`);
     },
-    { prepare: typedOrgs(CONTRACT_ORG_FIELDS) },
+    { prepare: prepareAll(typedOrgs(CONTRACT_ORG_FIELDS), typedResult(v)) },
   )(args);
 };
 
@@ -74,18 +76,12 @@ export default function NewContract() {
       <h1 id="contract-new-title">{t('contract.new')}</h1>
       <FormErrors formError={r?.formError} fields={r?.fields} />
       <Form method="post" noValidate>
-        {result ? (
-          <p>
-            {t('contract.result')}：<strong>{result.title}</strong>
-            <input type="hidden" name="resultId" value={result.id} />
-          </p>
-        ) : null}
         <ContractFields
           names={names}
           echoed={echoed}
           fields={f}
           values={{
-            ...(echoed ? {} : parties),
+            ...(echoed ? {} : { ...parties, resultId: result?.id }),
             ...v,
             kind: v.kind ?? (result ? 'transfer' : 'development'),
             title: v.title ?? conv?.title ?? (result ? `${result.title}技术转让合同` : ''),

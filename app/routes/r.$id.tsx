@@ -94,6 +94,12 @@ export default function ResultPage() {
               </button>
             ) : null}
           </Form>
+          {/* The holder sells it: a transfer contract starts here with the result and seller filled in. */}
+          {canContract && r.status !== 'withdrawn' && root?.viewer?.orgId === r.holderOrgId ? (
+            <Link to={`/contracts/new?resultId=${r.id}`} className="button small" data-testid="result-draft-contract">
+              {t('contract.new')}
+            </Link>
+          ) : null}
         </div>
       ) : null}
       <dl className="facts">

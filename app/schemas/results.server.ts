@@ -109,3 +109,13 @@ export function resultFormToInput(form: Record<string, unknown>): Record<string,
 }
 
 export const resultFormSchema = z.preprocess((v) => resultFormToInput(v as Record<string, unknown>), resultCreateSchema);
+
+export const RESULT_LOOKUP = { limitDefault: 20, limitMax: 50 } as const;
+
+/** `GET /results/lookup?q=&sellerOrgId=&limit=`: the contract form's result picker; an empty q lists the first by title. */
+export const resultLookupQuery = z.object({
+  q: z.string().trim().max(RESULT_LIMITS.titleMax).default(''),
+  sellerOrgId: z.preprocess((v) => (v === '' ? undefined : v), z.uuid({ message: 'validation.sellerOrgId' }).optional()),
+  limit: z.coerce.number({ message: 'validation.orgLookupLimit' }).int({ message: 'validation.orgLookupLimit' }).min(1, { message: 'validation.orgLookupLimit' }).max(RESULT_LOOKUP.limitMax, { message: 'validation.orgLookupLimit' }).default(RESULT_LOOKUP.limitDefault),
+});
+export type ResultLookupQuery = z.output<typeof resultLookupQuery>;

@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, ilike, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import { getDb } from '#db/client.ts';
 import { audit } from '#db/queries/audit.ts';
+import { likeLiteral } from '#db/queries/like.ts';
 import { organizations, results, users } from '#db/schema.ts';
 import { conflict, notFound } from '#domain/errors.ts';
 import { regionName } from '#domain/codes/region.ts';
@@ -45,11 +46,6 @@ export async function organizationNames(ids: ReadonlyArray<string | null>): Prom
 /** Verified organisations that may take this role in a contract: a party is anything but an agency. */
 function verifiedAs(role: OrgRole): SQL {
   return and(eq(organizations.status, 'verified'), role === 'agency' ? eq(organizations.kind, 'agency') : ne(organizations.kind, 'agency'))!;
-}
-
-/** LIKE reads %, _ and its escape character \ as patterns; typed text should mean itself. */
-function likeLiteral(text: string): string {
-  return text.replace(/[\\%_]/g, '\\$&');
 }
 
 /**

@@ -1,12 +1,14 @@
-import { and, count, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import { getDb, type Tx } from '#db/client.ts';
+import { likeLiteral } from '#db/queries/like.ts';
 import { organizations, resultEvents, results, type Result } from '#db/schema.ts';
+import { parsePatentNo } from '#domain/codes/patent.ts';
 import { AppError, conflict, invalid, notFound } from '#domain/errors.ts';
 import { formatMoney } from '#domain/money.ts';
 import { enqueueResultSync } from '#search/sync.ts';
 import { message, type MessageKey } from '#app/i18n/messages.ts';
 import { authorize, type Viewer } from '#app/lib/auth.server.ts';
-import { crossFieldIssues, type ResultCreate, type ResultPatch } from '#app/schemas/results.server.ts';
+import { crossFieldIssues, RESULT_LOOKUP, type ResultCreate, type ResultLookupQuery, type ResultPatch } from '#app/schemas/results.server.ts';
 
 function fieldErrors(issues: Record<string, string>) {
   return Object.fromEntries(Object.entries(issues).map(([k, v]) => [k, message(v as MessageKey)]));
@@ -201,4 +203,61 @@ export function toApi(r: Result, institution: string) {
 export async function toApiWithHolder(r: Result) {
   const [holder] = await getDb().select({ name: organizations.name }).from(organizations).where(eq(organizations.id, r.holderOrgId));
   return toApi(r, holder?.name ?? '');
+}
+
+/** Results a transfer contract may name: published ones, and those the viewer's organisation holds or lists. */
+function transferable(v: Viewer, sellerOrgId: string | undefined): SQL {
+  const orgId = v.user.orgId;
+  const visible =
+    v.user.role === 'bureau'
+      ? undefined
+      : or(eq(results.status, 'published'), ...(orgId ? [eq(results.holderOrgId, orgId), eq(results.ownerOrgId, orgId)] : []));
+  return and(ne(results.status, 'withdrawn'), visible, sellerOrgId ? eq(results.holderOrgId, sellerOrgId) : undefined)!;
+}
+
+export type ResultSuggestion = { id: string; title: string; patentNo: string | null; holderName: string };
+
+/**
+ * The contract form's result picker: results a transfer may name whose title contains q, or whose
+ * patent number is q (in any written form); held by the chosen seller when there is one; titles
+ * starting with q first. An empty q lists the seller's (or the visible) results by title.
+ */
+export async function lookupResults(v: Viewer, { q = '', sellerOrgId, limit = RESULT_LOOKUP.limitDefault }: Partial<ResultLookupQuery>): Promise<ResultSuggestion[]> {
+  const text = q.trim();
+  const escaped = likeLiteral(text);
+  const patent = parsePatentNo(text);
+  const match = text ? or(ilike(results.title, `%${escaped}%`), patent.ok ? eq(results.patentNo, patent.normalized) : undefined) : undefined;
+  return getDb()
+    .select({ id: results.id, title: results.title, patentNo: results.patentNo, holderName: organizations.name })
+    .from(results)
+    .innerJoin(organizations, eq(organizations.id, results.holderOrgId))
+    .where(and(transferable(v, sellerOrgId), match))
+    .orderBy(sql`(${results.title} ilike ${`${escaped}%`}) desc`, asc(results.title), asc(results.id))
+    .limit(limit);
+}
+
+export type ResultResolution = { ok: true; id: string } | { ok: false; reason: 'unknown' | 'ambiguous' };
+
+/**
+ * The one result of exactly this title (or patent number) a transfer by this seller may name: how a
+ * form typed without the picker's script names a result. Titles repeat across holders, so the seller narrows it.
+ */
+export async function resolveResult(v: Viewer, text: string, sellerOrgId: string | undefined): Promise<ResultResolution> {
+  const title = text.trim();
+  const patent = parsePatentNo(title);
+  const rows = await getDb()
+    .select({ id: results.id })
+    .from(results)
+    .where(and(transferable(v, sellerOrgId), or(eq(results.title, title), patent.ok ? eq(results.patentNo, patent.normalized) : undefined)))
+    .limit(2);
+  if (rows.length === 1) return { ok: true, id: rows[0]!.id };
+  return { ok: false, reason: rows.length ? 'ambiguous' : 'unknown' };
+}
+
+/** Titles of these results, for pickers prefilled with ids. */
+export async function resultTitles(ids: (string | null | undefined)[]): Promise<Map<string, string>> {
+  const want = [...new Set(ids.filter((id): id is string => !!id))];
+  if (!want.length) return new Map();
+  const rows = await getDb().select({ id: results.id, title: results.title }).from(results).where(inArray(results.id, want));
+  return new Map(rows.map((r) => [r.id, r.title]));
 }

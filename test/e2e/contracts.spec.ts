@@ -68,3 +68,50 @@ test('an enterprise drafts a transfer from a result page; both sides confirm; th
   // 3% of 860,000 = 25,800; 300,000 of 860,000 paid makes 9,000.00 of it due.
   await expect(page.getByText('其中已到期 ¥9,000.00')).toBeVisible();
 });
+
+test('a university drafts a transfer of its own result: from 技术合同 with the result picker, and from the result page', async ({ page }) => {
+  await login(page, 'university@demo.lc.test', DEMO_PASSWORD);
+  // 技术合同 → 起草技术合同: the seller is the university; the picker lists the results it holds.
+  await page.goto('/contracts');
+  await hydrated(page);
+  await page.getByRole('main').getByRole('link', { name: '起草技术合同' }).click();
+  await hydrated(page);
+  await page.getByRole('combobox', { name: /^合同类型/ }).selectOption('transfer');
+  await page.getByRole('combobox', { name: /^买方/ }).fill('临清博承精密轴承有限公司');
+  const picker = page.getByRole('combobox', { name: /^转让的成果/ });
+  await picker.focus();
+  const options = page.locator('#f-resultId-list option');
+  await expect(options.first()).toHaveAttribute('value', /.+/);
+  const title = (await options.first().getAttribute('value'))!;
+  // Typing part of the title narrows the suggestions to it; the whole title chooses it.
+  await picker.fill(title.slice(0, 4));
+  await expect(options.first()).toHaveAttribute('value', new RegExp(title.slice(0, 4)));
+  await picker.fill(title);
+  await expect(page.locator('input[name=resultId]')).toHaveValue(/^[0-9a-f-]{36}$/);
+  const resultId = await page.locator('input[name=resultId]').inputValue();
+  await page.getByRole('textbox', { name: /^合同名称/ }).fill(`${title}技术转让合同`);
+  await page.getByRole('textbox', { name: /^合同成交额/ }).fill('500000');
+  await page.getByRole('button', { name: '保存草稿' }).click();
+  await expect(page.getByTestId('contract-status')).toHaveText('草稿');
+  await expect(page.getByRole('main')).toContainText(title);
+
+  // A title the seller does not hold is refused on the field, and nothing is saved.
+  await page.goto('/contracts/new');
+  await hydrated(page);
+  await page.getByRole('combobox', { name: /^合同类型/ }).selectOption('transfer');
+  await page.getByRole('textbox', { name: /^合同名称/ }).fill('不存在的成果转让');
+  await page.getByRole('combobox', { name: /^买方/ }).fill('临清博承精密轴承有限公司');
+  await page.getByRole('combobox', { name: /^转让的成果/ }).fill('一项并不存在的成果名称');
+  await page.getByRole('textbox', { name: /^合同成交额/ }).fill('500000');
+  await page.getByRole('button', { name: '保存草稿' }).click();
+  await expect(page.getByText('找不到该名称的成果（须为卖方持有的成果）').first()).toBeVisible();
+  await expect(page).toHaveURL(/\/contracts\/new/);
+
+  // On its own result's page the holder has 起草技术合同, with the result and seller filled in.
+  await page.goto(`/r/${resultId}`);
+  await hydrated(page);
+  await page.getByTestId('result-draft-contract').click();
+  await hydrated(page);
+  await expect(page.getByRole('combobox', { name: /^转让的成果/ })).toHaveValue(title);
+  await expect(page.getByRole('combobox', { name: /^卖方/ })).toHaveValue('聊城大学');
+});
