@@ -1,6 +1,8 @@
 import { defineConfig } from '@playwright/test';
 
 const PORT = Number(process.env.E2E_PORT ?? 3199);
+/** Its own data directory, so two runs on one machine (E2E_PORT and E2E_DATA_DIR set) do not share a database. */
+const DATA = process.env.E2E_DATA_DIR ?? '.data/e2e';
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -19,8 +21,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    // Every run starts from fresh demo data (the binaries under .data/e2e/bin are kept).
-    command: 'rm -rf .data/e2e/pgdata .data/e2e/meili && tsx scripts/start.ts',
+    // Every run starts from fresh demo data (the binaries under DATA/bin are kept).
+    command: `rm -rf ${DATA}/pgdata ${DATA}/meili && tsx scripts/start.ts`,
     url: `http://127.0.0.1:${PORT}/`,
     timeout: 180_000,
     reuseExistingServer: false,
@@ -28,7 +30,7 @@ export default defineConfig({
     env: {
       PORT: String(PORT),
       HOST: '127.0.0.1',
-      DATA_DIR: '.data/e2e',
+      DATA_DIR: DATA,
       // One copy of the embedding model for every run (npm start fetches it there if missing).
       MODEL_DIR: '.data/models',
       SEED_DEMO: 'true',
