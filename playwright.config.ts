@@ -6,6 +6,8 @@ const DATA = process.env.E2E_DATA_DIR ?? '.data/e2e';
 
 export default defineConfig({
   testDir: 'test/e2e',
+  // Traces and screenshots beside the run's data when it has its own, so parallel runs keep theirs.
+  outputDir: process.env.E2E_DATA_DIR ? `${DATA}/test-results` : 'test-results',
   fullyParallel: false,
   workers: 1,
   retries: process.env.CI ? 1 : 0,

@@ -189,6 +189,10 @@ describe('commissions', () => {
     const csv = await (await call(commissionsRoute, { token: d.broker.token, path: '/api/v1/commissions?format=csv' })).text();
     expect(csv).toContain(list.items[0]!.registrationNo);
     expect(csv).toContain('"36000.00"');
+    // As people read it: the rate as a percentage, the status as its label.
+    expect(csv).toContain('"3%"');
+    expect(csv).toContain('"已计提"');
+    expect(csv).not.toMatch(/accrued|0\.03/);
 
     // Other organisations see nothing of it.
     expect((await call(commissionsRoute, { token: d.seller.token, path: '/api/v1/commissions' })).status).toBe(403);

@@ -225,24 +225,32 @@ describe('review', () => {
     }
   });
 
-  it('exports a year to CSV and to .xlsx', async () => {
-    const { bureau, a1, c } = await registeredGrant();
+  it('exports a year to CSV and to .xlsx, in words people read: no status codes, no ids', async () => {
+    const { bureau, c } = await registeredGrant();
     const csv = await call(exportRoute, { token: bureau, path: '/api/v1/grants/export?year=2024&format=csv' });
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toContain('text/csv');
     const text = await csv.text();
     expect(text).toContain(c.registrationNo!);
     expect(text).toContain('18000.00');
+    expect(text).toContain('技术开发、技术转让合同成交额补助');
+    expect(text).toContain('已计算');
+    expect(text).toContain('聊政字〔2020〕15号');
+    expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
+    expect(text).not.toMatch(/,"?(computed|submitted|approved)"?,/);
     const xlsx = await call(exportRoute, { token: bureau, path: '/api/v1/grants/export?year=2024&format=xlsx' });
     expect(xlsx.status).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(await xlsx.arrayBuffer());
     const ws = wb.worksheets[0]!;
-    const ids: unknown[] = [];
-    ws.eachRow((row) => ids.push(row.getCell(15).value));
-    expect(ids).toContain(a1.id);
+    const cells: string[] = [];
+    ws.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.value))));
+    expect(cells.some((v) => v.includes(c.registrationNo!))).toBe(true);
+    expect(cells).toContain('已计算');
+    expect(cells.filter((v) => /^[0-9a-f]{8}-[0-9a-f]{4}-/.test(v))).toEqual([]);
     expect((await call(exportRoute, { token: bureau, path: '/api/v1/grants/export?year=abc' })).status).toBe(400);
   });
+
 });
 
 describe('免申即享 (no application)', () => {

@@ -299,7 +299,7 @@ export default function ContractPage() {
         <ol className="timeline">
           {timeline.map((e, i) => (
             <li key={i}>
-              <time dateTime={e.at}>{cityDateTime(e.at)}</time> {e.action.replace('contract.', '')}
+              <time dateTime={e.at}>{cityDateTime(e.at)}</time> {t(e.label)}
               {e.status ? ` → ${t(`contract.status.${e.status}` as MessageKey)}` : ''}
               {e.reason ? <span className="muted"> · {e.reason}</span> : null}
             </li>

@@ -4,7 +4,8 @@ import { getDb } from '#db/client.ts';
 import { audit } from '#db/queries/audit.ts';
 import { commissions, contracts, organizations } from '#db/schema.ts';
 import { conflict, forbidden, notFound } from '#domain/errors.ts';
-import { formatMoney } from '#domain/money.ts';
+import { formatMoney, percentText } from '#domain/money.ts';
+import { translate } from '#app/i18n/index.ts';
 import type { Viewer } from '#app/lib/auth.server.ts';
 import { csvDocument } from '#app/lib/csv.ts';
 
@@ -91,5 +92,5 @@ export async function commissionForContract(contractId: string) {
 
 export function commissionsCsv(items: Awaited<ReturnType<typeof listCommissions>>['items']): string {
   const head = ['登记号 registrationNo', '合同 contract', '卖方 seller', '买方 buyer', '年度 year', '基数 base', '比例 rate', '佣金 amount', '已到期 due', '状态 status'];
-  return csvDocument(head, items.map((i) => [i.registrationNo, i.title, i.seller, i.buyer, i.year, i.base, i.rate, i.amount, i.dueAmount, i.status]));
+  return csvDocument(head, items.map((i) => [i.registrationNo, i.title, i.seller, i.buyer, i.year, i.base, i.rate ? percentText(i.rate) : '', i.amount, i.dueAmount, translate('zh', `commission.status.${i.status}`)]));
 }

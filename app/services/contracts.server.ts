@@ -23,6 +23,7 @@ import { commissionForContract } from './commissions.server.ts';
 import { paymentsOf, settleContract } from './payments.server.ts';
 import { authorize, type Viewer } from '#app/lib/auth.server.ts';
 import type { ContractCreate, ContractPatch } from '#app/schemas/contracts.server.ts';
+import { zh, type MessageKey } from '#app/i18n/messages.ts';
 
 type Meta = { ip: string };
 
@@ -481,5 +482,18 @@ export async function contractTimeline(id: string) {
     .from(auditEvents)
     .where(and(eq(auditEvents.subjectType, 'contract'), eq(auditEvents.subjectId, id)))
     .orderBy(auditEvents.at, auditEvents.id);
-  return rows.map((r) => ({ at: r.at.toISOString(), action: r.action, reason: r.reason, status: (r.after as { status?: string } | null)?.status ?? null }));
+  let last: string | null = null;
+  return rows.map((r) => {
+    const status = (r.after as { status?: string } | null)?.status ?? null;
+    // The new status only where the event changed it (a confirmation or a payment leaves it).
+    const changed = status && status !== last ? status : null;
+    if (status) last = status;
+    return { at: r.at.toISOString(), action: r.action, label: timelineLabel(r.action), reason: r.reason, status: changed };
+  });
+}
+
+/** The timeline's words for an audit action (contract.register → 认定登记); an action without words reads 其他操作. */
+export function timelineLabel(action: string): MessageKey {
+  const key = `contract.event.${action.replace(/^contract\./, '')}`;
+  return key in zh ? (key as MessageKey) : 'contract.event.other';
 }

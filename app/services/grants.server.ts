@@ -12,7 +12,10 @@ import { audit } from '#db/queries/audit.ts';
 import { agencyFilings, auditEvents, grantAdjustments, grantBudgets, grants, organizations, policies } from '#db/schema.ts';
 import { AppError, conflict, forbidden, notFound } from '#domain/errors.ts';
 import { CLAUSES, parsePolicy, serializePolicy, type Clause, type Policy } from '#domain/grants/policy.ts';
-import { formatMoney } from '#domain/money.ts';
+import { CLAUSE_ZH } from '#domain/grants/computation.ts';
+import { regionName } from '#domain/codes/region.ts';
+import { formatMoney, percentText } from '#domain/money.ts';
+import { translate } from '#app/i18n/index.ts';
 import { enqueue } from '#jobs/enqueue.ts';
 import { authorize, type Viewer } from '#app/lib/auth.server.ts';
 import { cityToday } from '#domain/time/city-time.ts';
@@ -280,6 +283,7 @@ export async function payGrant(v: Viewer, id: string, reference: string | undefi
 }
 
 /** A year's grants for export: every figure with its recipient, decision and payment. */
+/** A year's grants as people read them in a spreadsheet: names and labels, not codes or ids. */
 export async function grantsForExport(year: number) {
   const rows = await getDb()
     .select({ g: grants, name: organizations.name, region: organizations.regionCode, credit: organizations.creditCode })
@@ -287,19 +291,19 @@ export async function grantsForExport(year: number) {
     .innerJoin(organizations, eq(organizations.id, grants.recipientOrgId))
     .where(eq(grants.year, year))
     .orderBy(asc(grants.clause), desc(grants.amount), asc(grants.id));
+  const titles = await policyTitles(rows.map((r) => r.g.policyId));
   return rows.map((r) => ({
-    id: r.g.id,
     year: r.g.year,
-    clause: r.g.clause,
+    clause: `${r.g.clause} ${CLAUSE_ZH[r.g.clause]}`,
     recipient: r.name,
     creditCode: r.credit,
-    regionCode: r.region,
-    policy: r.g.policyId,
+    region: regionName(r.region) ?? r.region,
+    policy: titles[r.g.policyId] ?? r.g.policyId,
     base: formatMoney(r.g.base),
-    rate: r.g.rate.toString(),
+    rate: percentText(r.g.rate.toString()),
     cap: formatMoney(r.g.cap),
     amount: formatMoney(r.g.amount),
-    status: r.g.status,
+    status: translate('zh', `grant.status.${r.g.status}`),
     approvedAmount: r.g.approvedAmount ? formatMoney(r.g.approvedAmount) : '',
     paymentReference: r.g.paymentReference ?? '',
     contracts: (r.g.contracts as Array<{ registrationNo: string }>).map((c) => c.registrationNo).join(' '),
@@ -311,8 +315,8 @@ export const EXPORT_COLUMNS: Array<[keyof Awaited<ReturnType<typeof grantsForExp
   ['clause', '条款 clause'],
   ['recipient', '受补助单位 recipient'],
   ['creditCode', '统一社会信用代码'],
-  ['regionCode', '区划 region'],
-  ['policy', '政策版本 policy'],
+  ['region', '所在区县 region'],
+  ['policy', '政策 policy'],
   ['base', '基数 base'],
   ['rate', '比例 rate'],
   ['cap', '上限 cap'],
@@ -321,7 +325,6 @@ export const EXPORT_COLUMNS: Array<[keyof Awaited<ReturnType<typeof grantsForExp
   ['approvedAmount', '核定金额 approved'],
   ['paymentReference', '支付凭证 payment'],
   ['contracts', '登记号 contracts'],
-  ['id', 'ID'],
 ];
 
 // ---- policy versions and agency filings --------------------------------

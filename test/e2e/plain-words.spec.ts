@@ -29,3 +29,23 @@ test('commission rates read as percentages', async ({ page }) => {
   await expect(main).not.toContainText(/\(0\.\d+\)/);
   await expect(main).toContainText(/\(\d+(\.\d+)?%\)/);
 });
+
+test('a logged-in user’s 404 keeps the logged-in header (no 登录/注册)', async ({ page }) => {
+  await login(page, 'enterprise@demo.lc.test', DEMO_PASSWORD);
+  const res = await page.goto('/no-such-page');
+  expect(res?.status()).toBe(404);
+  await expect(page.getByRole('alert')).toHaveText('页面不存在');
+  await expect(page.getByRole('button', { name: '退出' })).toBeVisible();
+  await expect(page.getByRole('banner').getByRole('link', { name: '登录' })).toHaveCount(0);
+});
+
+test('a contract’s timeline names its events in words, and its read-only view marks nothing (可选)', async ({ page }) => {
+  await login(page, 'enterprise@demo.lc.test', DEMO_PASSWORD);
+  await page.goto('/contracts');
+  await page.locator('main table tbody tr a').first().click();
+  const timeline = page.locator('.timeline').last();
+  await expect(timeline.locator('li').first()).toBeVisible();
+  await expect(timeline).not.toContainText(/[a-z]+\.[a-z]+|\b(create|update|register|submit|confirm)\b/);
+  await expect(timeline).toContainText(/起草合同|认定登记|提交登记/);
+  await expect(page.locator('main')).not.toContainText('可选');
+});
