@@ -171,7 +171,7 @@ function emptyFigure(g: GrantRow, policy: Policy): ReturnType<typeof figureValue
     rawAmount: '0',
     amount: new Decimal(0),
     contracts: [],
-    explanation: [`条款 ${g.clause}，政策 ${policy.id}，${g.year} 年度：没有计入的合同，拟补助金额 0.00`],
+    explanation: [`条款 ${g.clause}，政策《${policy.title}》（版本 ${policy.id}），${g.year} 年度：没有计入的合同，拟补助金额 0.00`],
   };
 }
 

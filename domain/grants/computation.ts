@@ -48,7 +48,7 @@ export const CLAUSE_ZH: Record<Clause, string> = {
 };
 
 export function heading(clause: Clause, policy: Policy, year: number, recipientOrgId: string, recipient: OrgFact | undefined): string {
-  return `条款 ${clause}（${CLAUSE_ZH[clause]}），政策 ${policy.id}，${year} 年度，受补助方 ${recipient?.name ?? recipientOrgId}`;
+  return `条款 ${clause}（${CLAUSE_ZH[clause]}），政策《${policy.title}》（版本 ${policy.id}），${year} 年度，受补助方 ${recipient?.name ?? recipientOrgId}`;
 }
 
 /** subsidy = min(cap, round_down(base × rate)), with the line that shows it. */

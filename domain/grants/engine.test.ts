@@ -369,6 +369,8 @@ describe('B3: municipal agency, in-city volume', () => {
     const plainB3 = find(computeGrants(input([big({ id: 'x' })])), 'B3', 'M')!;
     const namedB3 = find(computeGrants({ ...input([big({ id: 'x' })]), orgs: named }), 'B3', 'M')!;
     expect(namedB3.explanation[0]).toContain('受补助方 聊城市技术转移服务中心');
+    // The policy by its title, with the version id that traces it.
+    expect(namedB3.explanation[0]).toContain('政策《聊城市人民政府关于推进创新型城市建设若干措施的通知（聊政字〔2020〕15号）》（版本 lc-2020-15）');
     expect(namedB3.explanation[1]).toContain('买方 临清博承精密轴承有限公司（山东省聊城市东昌府区）');
     expect(plainB3.explanation[0]).toContain('受补助方 M');
     expect({ ...plain(namedB3), explanation: [] }).toEqual({ ...plain(plainB3), explanation: [] });
