@@ -1,11 +1,19 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useT } from '#app/components/i18n.tsx';
+import { Workspace } from '#app/components/workspace.tsx';
 import { useRootData } from '#app/root.tsx';
+import { getViewer } from '#app/lib/auth.server.ts';
 import { homeCounts } from '#app/services/organizations.server.ts';
+import { workspaceFor } from '#app/services/workspace.server.ts';
 import type { MessageKey } from '#app/i18n/messages.ts';
 
-export const loader = async (_: LoaderFunctionArgs) => ({ counts: await homeCounts() });
+/** The public figures, and for a signed-in viewer what waits for it (counted for its own organisation only). */
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const viewer = await getViewer(request);
+  const [counts, workspace] = await Promise.all([homeCounts(), viewer ? workspaceFor(viewer) : null]);
+  return { counts, workspace };
+};
 
 const FIGURES: Array<[keyof Awaited<ReturnType<typeof homeCounts>>, MessageKey]> = [
   ['orgs', 'home.counts.orgs'],
@@ -17,7 +25,7 @@ const FIGURES: Array<[keyof Awaited<ReturnType<typeof homeCounts>>, MessageKey]>
 ];
 
 export default function Home() {
-  const { counts } = useLoaderData<typeof loader>();
+  const { counts, workspace } = useLoaderData<typeof loader>();
   const root = useRootData();
   const t = useT();
   return (
@@ -39,6 +47,7 @@ export default function Home() {
           </p>
         )}
       </section>
+      {workspace ? <Workspace items={workspace} /> : null}
       <section aria-labelledby="counts-title">
         <h2 id="counts-title">{t('home.counts.title')}</h2>
         <dl className="stats" data-testid="home-counts">

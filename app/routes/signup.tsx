@@ -1,12 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
-import { Form, useActionData, useNavigation } from '@remix-run/react';
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { Field, FormErrors } from '#app/components/form.tsx';
 import { useT } from '#app/components/i18n.tsx';
-import { formAction, type FormResult } from '#app/lib/forms.server.ts';
+import { RegionPicker } from '#app/components/region-picker.tsx';
+import { message } from '#app/i18n/messages.ts';
+import { formAction, type FormResult, type PrepareForm } from '#app/lib/forms.server.ts';
 import { getViewer } from '#app/lib/auth.server.ts';
 import { signupSchema } from '#app/schemas/accounts.server.ts';
 import { loginWithSession, signup } from '#app/services/accounts.server.ts';
+import { regionChoices, resolveRegion } from '#app/services/regions.server.ts';
 import { meta as reqMeta } from '#app/lib/api.server.ts';
 import { ORG_KINDS } from '#domain/permissions.ts';
 
@@ -14,19 +17,33 @@ export const meta: MetaFunction = () => [{ title: '单位注册 · 科技成果�
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   if (await getViewer(request)) throw redirect('/org');
-  return null;
+  return { regions: regionChoices() };
+};
+
+/** The picker sends a name (东昌府区) or a code; the API's schema then checks the code as ever. */
+const regionFromName: PrepareForm = async (values) => {
+  const typed = typeof values.regionCode === 'string' ? values.regionCode : '';
+  if (!typed) return { values };
+  const code = resolveRegion(typed);
+  if (!code) return { fields: { regionCode: message('validation.regionPick') } };
+  return { values: { ...values, regionCode: code } };
 };
 
 export const action = (args: ActionFunctionArgs) =>
-  formAction(signupSchema, async (input, { request, context }) => {
-  const m = reqMeta(request, context);
-  await signup(input, m);
-  const { setCookie } = await loginWithSession(input.email, input.password, m);
-  return redirect('/org?welcome=1', { headers: { 'Set-Cookie': setCookie } });
-  })(args);
+  formAction(
+    signupSchema,
+    async (input, { request, context }) => {
+      const m = reqMeta(request, context);
+      await signup(input, m);
+      const { setCookie } = await loginWithSession(input.email, input.password, m);
+      return redirect('/org?welcome=1', { headers: { 'Set-Cookie': setCookie } });
+    },
+    { prepare: regionFromName },
+  )(args);
 
 export default function Signup() {
   const t = useT();
+  const { regions } = useLoaderData<typeof loader>();
   const result = useActionData<FormResult>();
   const busy = useNavigation().state === 'submitting';
   const v = result?.values ?? {};
@@ -46,7 +63,7 @@ export default function Signup() {
           ))}
         </Field>
         <Field name="creditCode" label={t('form.creditCode')} hint={t('form.creditCode.hint')} required defaultValue={v.creditCode} error={f.creditCode} maxLength={18} />
-        <Field name="regionCode" label={t('form.regionCode')} hint={t('form.regionCode.hint')} required defaultValue={v.regionCode ?? '371502'} error={f.regionCode} inputMode="numeric" maxLength={6} />
+        <RegionPicker name="regionCode" label={t('form.regionCode')} hint={t('signup.region.hint')} choices={regions} required defaultValue={v.regionCode} error={f.regionCode} />
         <Field name="name" label={t('form.name')} defaultValue={v.name} error={f.name} autoComplete="name" />
         <Field name="email" label={t('form.email')} type="email" required defaultValue={v.email} error={f.email} autoComplete="email" />
         <Field name="password" label={t('form.password')} type="password" hint={t('form.password.hint')} required error={f.password} autoComplete="new-password" />
