@@ -1,7 +1,8 @@
 import Decimal from 'decimal.js';
-import { and, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { getDb, type Tx } from '#db/client.ts';
 import { audit } from '#db/queries/audit.ts';
+import { likeLiteral } from '#db/queries/like.ts';
 import {
   auditEvents,
   commissions,
@@ -20,9 +21,11 @@ import { formatMoney } from '#domain/money.ts';
 import { enqueue } from '#jobs/enqueue.ts';
 import { enqueueResultSync } from '#search/sync.ts';
 import { commissionForContract } from './commissions.server.ts';
+import { organizationNames } from './organizations.server.ts';
 import { paymentsOf, settleContract } from './payments.server.ts';
 import { authorize, type Viewer } from '#app/lib/auth.server.ts';
 import type { ContractCreate, ContractPatch } from '#app/schemas/contracts.server.ts';
+import { translate } from '#app/i18n/index.ts';
 import { zh, type MessageKey } from '#app/i18n/messages.ts';
 
 type Meta = { ip: string };
@@ -433,14 +436,38 @@ export async function getContract(v: Viewer, id: string) {
   };
 }
 
-export async function listContracts(v: Viewer, f: { status?: Contract['status']; page: number; pageSize: number }) {
+export type ContractFilter = { status?: Contract['status']; q?: string };
+
+/**
+ * Who sees which contracts (parties and the broker theirs, the bureau all) and the list's filters: a
+ * status, and a text that is part of a party's or the broker's name, of the title, or of the registration number.
+ */
+function contractsWhere(v: Viewer, f: ContractFilter): SQL | undefined {
   const where: SQL[] = [];
   if (v.user.role !== 'bureau') {
     const org = v.user.orgId ?? '00000000-0000-0000-0000-000000000000';
     where.push(or(eq(contracts.sellerOrgId, org), eq(contracts.buyerOrgId, org), eq(contracts.brokerOrgId, org))!);
   }
   if (f.status) where.push(eq(contracts.status, f.status));
-  const cond = where.length ? and(...where) : undefined;
+  const text = f.q?.trim();
+  if (text) {
+    const pattern = `%${likeLiteral(text)}%`;
+    const named = getDb().select({ id: organizations.id }).from(organizations).where(ilike(organizations.name, pattern));
+    where.push(
+      or(
+        ilike(contracts.title, pattern),
+        ilike(contracts.registrationNo, pattern),
+        inArray(contracts.sellerOrgId, named),
+        inArray(contracts.buyerOrgId, named),
+        inArray(contracts.brokerOrgId, named),
+      )!,
+    );
+  }
+  return where.length ? and(...where) : undefined;
+}
+
+export async function listContracts(v: Viewer, f: ContractFilter & { page: number; pageSize: number }) {
+  const cond = contractsWhere(v, f);
   const db = getDb();
   const [rows, total] = await Promise.all([
     db.select().from(contracts).where(cond).orderBy(desc(contracts.updatedAt), desc(contracts.id)).limit(f.pageSize).offset((f.page - 1) * f.pageSize),
@@ -474,6 +501,42 @@ export function toApi(c: Contract, instalments: Array<typeof contractInstalments
     updatedAt: c.updatedAt.toISOString(),
   };
 }
+
+/** Every contract the filter finds, as a spreadsheet reads it: names and labels, not ids or codes (the bureau's export). */
+export async function contractsForExport(v: Viewer, f: ContractFilter) {
+  const rows = await getDb().select().from(contracts).where(contractsWhere(v, f)).orderBy(desc(contracts.registeredOn), desc(contracts.updatedAt), desc(contracts.id)).limit(EXPORT_MAX);
+  const names = await organizationNames(rows.flatMap((c) => [c.sellerOrgId, c.buyerOrgId, c.brokerOrgId]));
+  return rows.map((c) => ({
+    registrationNo: c.registrationNo ?? '',
+    title: c.title,
+    kind: translate('zh', `contract.kind.${c.kind}`),
+    seller: names.get(c.sellerOrgId) ?? '',
+    buyer: names.get(c.buyerOrgId) ?? '',
+    broker: c.brokerOrgId ? (names.get(c.brokerOrgId) ?? '') : '',
+    amount: formatMoney(c.amount),
+    technologyAmount: c.technologyAmount ? formatMoney(c.technologyAmount) : '',
+    signedOn: c.signedOn,
+    registeredOn: c.registeredOn ?? '',
+    status: translate('zh', `contract.status.${c.status}`),
+  }));
+}
+
+/** A spreadsheet, not a backup: more than this is a narrower filter's job. */
+export const EXPORT_MAX = 50_000;
+
+export const CONTRACT_EXPORT_COLUMNS: Array<[keyof Awaited<ReturnType<typeof contractsForExport>>[number], string]> = [
+  ['registrationNo', '登记号 registration no.'],
+  ['title', '合同名称 title'],
+  ['kind', '合同类型 kind'],
+  ['seller', '卖方 seller'],
+  ['buyer', '买方 buyer'],
+  ['broker', '技术转移服务机构 broker'],
+  ['amount', '合同成交额 amount'],
+  ['technologyAmount', '技术交易额 technology amount'],
+  ['signedOn', '签订日期 signed'],
+  ['registeredOn', '登记日期 registered'],
+  ['status', '状态 status'],
+];
 
 /** The contract's timeline: every audited transition, oldest first. */
 export async function contractTimeline(id: string) {
