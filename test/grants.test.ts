@@ -25,6 +25,7 @@ import * as withdrawRoute from '#app/routes/api.v1.policies.$id.withdraw.ts';
 import * as policiesRoute from '#app/routes/api.v1.policies._index.ts';
 import * as deadRoute from '#app/routes/api.v1.jobs.dead.ts';
 import * as revokeRoute from '#app/routes/api.v1.contracts.$id.revoke.ts';
+import * as queuePage from '#app/routes/bureau.grants._index.tsx';
 import { call, json } from './api.ts';
 import { bureauToken, deal, registered, type ErrorBody } from './contract-fixtures.ts';
 
@@ -358,5 +359,60 @@ describe('jobs', () => {
     } finally {
       await sqlc.end();
     }
+  });
+});
+
+describe('batch approval on /bureau/grants', () => {
+  const batch = (token: string, pairs: string[][]) =>
+    call(queuePage, { token, path: '/bureau/grants', form: [['intent', 'approve-batch'], ...pairs] as unknown as Record<string, string> });
+  const submittedA1 = async () => {
+    const { d, bureau, a1 } = await registeredGrant();
+    expect((await step(d.seller.token, a1.id, 'submit', { bankAccount: '6222 0216 1234 5678' })).status).toBe(200);
+    return { d, bureau, a1 };
+  };
+  const approvals = async (ids: string[]) =>
+    getDb()
+      .select({ id: auditEvents.subjectId })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'grant.approve'), inArray(auditEvents.subjectId, ids)));
+
+  it('approves the ticked grants, each at its computed amount, with one audit row each', async () => {
+    const one = await submittedA1();
+    const two = await submittedA1();
+    const reviewer = await bureauToken();
+    const res = await batch(reviewer, [['ids', one.a1.id], ['ids', two.a1.id], ['acknowledgeOverBudget', 'on']]);
+    expect(res.status).toBe(200);
+    expect((await json<{ approved: number }>(res)).approved).toBe(2);
+    const rows = await getDb().select().from(grants).where(inArray(grants.id, [one.a1.id, two.a1.id]));
+    for (const g of rows) {
+      expect(g.status).toBe('approved');
+      expect(g.approvedAmount!.toFixed(2)).toBe(g.amount.toFixed(2));
+    }
+    expect(await approvals([one.a1.id, two.a1.id])).toHaveLength(2);
+  });
+
+  it('refuses the whole batch when one cannot be approved, naming it; nothing changes', async () => {
+    const ready = await submittedA1();
+    const notApplied = await registeredGrant();
+    const reviewer = await bureauToken();
+    const res = await batch(reviewer, [['ids', ready.a1.id], ['ids', notApplied.a1.id], ['acknowledgeOverBudget', 'on']]);
+    expect(res.status).toBe(409);
+    const body = await json<{ formError?: { zh: string } }>(res);
+    expect(body.formError?.zh).toContain(notApplied.d.seller.org.name);
+    expect(body.formError?.zh).toContain('本批均未核准');
+    const [g] = await getDb().select().from(grants).where(eq(grants.id, ready.a1.id));
+    expect(g!.status).toBe('submitted');
+    expect(await approvals([ready.a1.id, notApplied.a1.id])).toHaveLength(0);
+  });
+
+  it('answers no ticks, a bad id or too many with 400, and an organisation with 403', async () => {
+    const reviewer = await bureauToken();
+    expect((await batch(reviewer, [])).status).toBe(400);
+    expect((await batch(reviewer, [['ids', 'not-a-uuid']])).status).toBe(400);
+    expect((await batch(reviewer, Array.from({ length: 101 }, () => ['ids', randomUUID()]))).status).toBe(400);
+    const { d, a1 } = await submittedA1();
+    expect((await batch(d.buyer.token, [['ids', a1.id]])).status).toBe(403);
+    const [g] = await getDb().select().from(grants).where(eq(grants.id, a1.id));
+    expect(g!.status).toBe('submitted');
   });
 });

@@ -4,14 +4,14 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { CLAUSE_ZH } from '#domain/grants/computation.ts';
 import { Field, FormErrors } from '#app/components/form.tsx';
 import { GRANT_STATUSES, GrantTable, yuan } from '#app/components/grant-status.tsx';
-import { useT } from '#app/components/i18n.tsx';
+import { usePick, useT } from '#app/components/i18n.tsx';
 import { Pager } from '#app/components/pager.tsx';
 import { meta as reqMeta } from '#app/lib/api.server.ts';
 import { formAction, type FormResult } from '#app/lib/forms.server.ts';
 import { requirePageAction } from '#app/lib/pages.server.ts';
 import { validate } from '#app/lib/validation.ts';
-import { budgetPageSchema, FIRST_GRANT_YEAR, grantQuerySchema } from '#app/schemas/grants.server.ts';
-import { budgetStatus, countyOptions, GRANT_CLAUSES, listGrants, setBudget } from '#app/services/grants.server.ts';
+import { FIRST_GRANT_YEAR, grantQuerySchema, grantQueuePageSchema } from '#app/schemas/grants.server.ts';
+import { approveGrants, budgetStatus, countyOptions, GRANT_CLAUSES, listGrants, setBudget } from '#app/services/grants.server.ts';
 import { regionNameOf } from '#app/services/organizations.server.ts';
 
 export const meta: MetaFunction = () => [{ title: '补助审核 · 科技成果转化平台' }];
@@ -72,16 +72,26 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   };
 };
 
+type QueueResult = FormResult & { done?: true; approved?: number };
+
 export const action = (args: ActionFunctionArgs) =>
-  formAction(budgetPageSchema, async (input, { request, context }) => {
+  formAction(grantQueuePageSchema, async (input, { request, context }) => {
     const v = await requirePageAction(request, 'bureau.grants.review');
+    if (input.intent === 'approve-batch') {
+      const approved = await approveGrants(v, input.ids, { acknowledgeOverBudget: input.acknowledgeOverBudget === 'on' }, reqMeta(request, context));
+      return data<QueueResult>({ approved: approved.length });
+    }
     await setBudget(v, input.year, input.amount, reqMeta(request, context));
-    return data<FormResult & { done: true }>({ done: true });
+    return data<QueueResult>({ done: true });
   })(args);
 
 export default function GrantQueue() {
   const { filters, items, total, sum, page, pageSize, budget, years, clauses, counties } = useLoaderData<typeof loader>();
-  const r = useActionData<FormResult & { done?: boolean }>();
+  const r = useActionData<QueueResult>();
+  const waiting = items.filter((g) => g.status === 'submitted');
+  // Which form the answer is for: the batch's refusals show by the batch, the budget's by the budget.
+  const pick = usePick();
+  const forBatch = r?.approved !== undefined || r?.values?.intent === 'approve-batch';
   const t = useT();
   const busy = useNavigation().state === 'submitting';
   const clauseName = (id: string) => clauses.find((c) => c.id === id)?.name ?? id;
@@ -153,6 +163,43 @@ export default function GrantQueue() {
         <Pager page={page} pageSize={pageSize} total={total} />
       </section>
 
+      <section className="panel" aria-labelledby="batch-title">
+        <h2 id="batch-title">{t('grant.batch.title')}</h2>
+        <p className="muted">{t('grant.batch.intro')}</p>
+        {r?.approved ? (
+          <p className="alert success" role="status" data-testid="batch-done">
+            {t('grant.batch.done', { n: r.approved })}
+          </p>
+        ) : null}
+        {forBatch ? <FormErrors formError={r?.formError} fields={r?.fields} /> : null}
+        {forBatch && r?.fields?.ids ? <p className="error">{pick(r.fields.ids)}</p> : null}
+        {waiting.length === 0 ? (
+          <p className="empty">{t('grant.batch.empty')}</p>
+        ) : (
+          <Form method="post" noValidate data-testid="batch-form">
+            <input type="hidden" name="intent" value="approve-batch" />
+            <fieldset>
+              <legend className="sr-only">{t('grant.batch.pick')}</legend>
+              <ul className="checklist">
+                {waiting.map((g) => (
+                  <li key={g.id}>
+                    <label className="check">
+                      <input type="checkbox" name="ids" value={g.id} /> {g.recipientName} · {g.year} {g.clause} {clauseName(g.clause)} · {yuan(g.amount)}
+                    </label>
+                  </li>
+                ))}
+              </ul>
+            </fieldset>
+            <label className="check">
+              <input type="checkbox" name="acknowledgeOverBudget" value="on" /> {t('grant.batch.overBudget')}
+            </label>
+            <button type="submit" className="button primary" disabled={busy}>
+              {t('grant.batch.submit')}
+            </button>
+          </Form>
+        )}
+      </section>
+
       <section className="panel" aria-labelledby="budget-title">
         <div className="panel-head">
           <h2 id="budget-title">{t('budget.title', { year: budget.year })}</h2>
@@ -187,7 +234,7 @@ export default function GrantQueue() {
             {t('budget.saved')}
           </p>
         ) : null}
-        <FormErrors formError={r?.formError} fields={r?.fields} />
+        {forBatch ? null : <FormErrors formError={r?.formError} fields={r?.fields} />}
         <Form method="post" className="inline-form" noValidate>
           <input type="hidden" name="intent" value="budget" />
           <input type="hidden" name="year" value={budget.year} />

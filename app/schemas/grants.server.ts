@@ -37,3 +37,19 @@ export type GrantPageIntent = z.output<typeof grantPageSchema>['intent'];
 
 /** The budget form on /bureau/grants. */
 export const budgetPageSchema = budgetSchema.extend({ intent: z.literal('budget'), year: z.coerce.number().int().min(FIRST_GRANT_YEAR).max(2100) });
+
+/** At most this many grants approved in one batch (a page of the queue is 20). */
+export const BATCH_MAX = 100;
+
+/** The batch approval form on /bureau/grants: the ticked grants, each approved at its computed amount. */
+export const batchApprovePageSchema = z.object({
+  intent: z.literal('approve-batch'),
+  ids: z.preprocess(
+    (v) => (v === undefined ? [] : Array.isArray(v) ? v.filter(Boolean) : [v]),
+    z.array(z.uuid({ message: 'validation.grantIds' }), { message: 'validation.grantIds' }).min(1, { message: 'validation.grantIdsNone' }).max(BATCH_MAX, { message: 'validation.grantIdsMany' }),
+  ),
+  acknowledgeOverBudget: z.literal('on').optional(),
+});
+
+/** The forms on /bureau/grants. */
+export const grantQueuePageSchema = z.discriminatedUnion('intent', [budgetPageSchema, batchApprovePageSchema]);

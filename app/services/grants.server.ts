@@ -215,31 +215,62 @@ export async function setBudget(v: Viewer, year: number, amount: Decimal, meta: 
  * decision under a withdrawn policy version is refused; so is going over the
  * year's budget unless the reviewer acknowledges it.
  */
-export async function approveGrant(v: Viewer, id: string, req: { amount?: Decimal; reason?: string; acknowledgeOverBudget?: boolean }, meta: Meta) {
+export async function approveGrant(v: Viewer, id: string, req: ApproveRequest, meta: Meta) {
   authorize(v, 'bureau.grants.review');
+  return getDb().transaction((tx) => approveIn(tx, v, id, req, meta));
+}
+
+/**
+ * The bureau approves several submitted grants at once, each at its computed amount (so each is
+ * within it), each with its own audit row, in one transaction: one that cannot be approved (not
+ * submitted, the reviewer's own organisation, a withdrawn policy, over budget unacknowledged)
+ * refuses the whole batch with its reason, and nothing changes.
+ */
+export async function approveGrants(v: Viewer, ids: readonly string[], req: { acknowledgeOverBudget?: boolean }, meta: Meta) {
+  authorize(v, 'bureau.grants.review');
+  const unique = [...new Set(ids)].sort();
   return getDb().transaction(async (tx) => {
-    const g = await lockGrant(tx, id);
-    const input = { amount: req.amount ?? g.amount, reason: req.reason ?? '', acknowledgeOverBudget: req.acknowledgeOverBudget };
-    if (v.user.orgId && v.user.orgId === g.recipientOrgId) throw forbidden({ zh: '不能审批本单位的补助', en: 'You cannot approve your own organisation’s grant' });
-    if (g.status === 'approved' || g.status === 'paid') throw conflict({ zh: '该补助已审批', en: 'Already approved' });
-    if (g.status === 'rejected') throw conflict({ zh: '该补助已驳回', en: 'Already rejected' });
-    if (g.status !== 'submitted') throw conflict({ zh: '受补助方尚未申请', en: 'The recipient has not applied yet' });
-    await refuseWithdrawn(tx, g);
-    if (input.amount.gt(g.amount)) throw refused(`核定金额不能超过计算金额 ${formatMoney(g.amount)}`, `The approved amount cannot exceed the computed ${formatMoney(g.amount)}`, { amount: { zh: `不超过 ${formatMoney(g.amount)}`, en: `At most ${formatMoney(g.amount)}` } });
-    if (input.amount.lt(g.amount) && input.reason.length < 2) throw refused('核减时须说明理由', 'Give a reason for approving less', { reason: { zh: '请说明核减理由', en: 'Why less?' } });
-    if (!input.reason) input.reason = '按计算金额核定 / approved as computed';
-    const b = await budgetStatus(g.year, tx);
-    if (b.remaining !== null && input.amount.gt(b.remaining) && !input.acknowledgeOverBudget) {
-      throw refused(`将超出 ${g.year} 年度预算（剩余 ${b.remaining}），确认后可继续`, `This exceeds the ${g.year} budget (remaining ${b.remaining}); acknowledge to proceed`, { acknowledgeOverBudget: { zh: '超出预算，请确认', en: 'Over budget: acknowledge' } });
+    const out: GrantRow[] = [];
+    for (const id of unique) {
+      try {
+        out.push(await approveIn(tx, v, id, { reason: '批量按计算金额核定 / approved as computed in a batch', acknowledgeOverBudget: req.acknowledgeOverBudget }, meta));
+      } catch (e) {
+        if (e instanceof AppError) {
+          const [g] = await tx.select({ year: grants.year, clause: grants.clause, name: organizations.name }).from(grants).innerJoin(organizations, eq(organizations.id, grants.recipientOrgId)).where(eq(grants.id, id));
+          const which = g ? `${g.name} ${g.year} ${g.clause}` : id;
+          throw new AppError(e.code, { zh: `${which}：${e.msg.zh}（本批均未核准）`, en: `${which}: ${e.msg.en} (none of the batch was approved)` }, e.fields);
+        }
+        throw e;
+      }
     }
-    const [after] = await tx
-      .update(grants)
-      .set({ status: 'approved', approvedAmount: input.amount, approvedBy: v.user.id, approvedAt: new Date(), decisionReason: input.reason, updatedAt: new Date() })
-      .where(and(eq(grants.id, id), eq(grants.status, 'submitted')))
-      .returning();
-    await audit(tx, { actorUserId: v.user.id, action: 'grant.approve', subjectType: 'grant', subjectId: id, ip: meta.ip, reason: input.reason, before: snap(g), after: { ...snap(after!), overBudget: b.remaining !== null && input.amount.gt(b.remaining) } });
-    return after!;
+    return out;
   });
+}
+
+type ApproveRequest = { amount?: Decimal; reason?: string; acknowledgeOverBudget?: boolean };
+
+async function approveIn(tx: Tx, v: Viewer, id: string, req: ApproveRequest, meta: Meta): Promise<GrantRow> {
+  const g = await lockGrant(tx, id);
+  const input = { amount: req.amount ?? g.amount, reason: req.reason ?? '', acknowledgeOverBudget: req.acknowledgeOverBudget };
+  if (v.user.orgId && v.user.orgId === g.recipientOrgId) throw forbidden({ zh: '不能审批本单位的补助', en: 'You cannot approve your own organisation’s grant' });
+  if (g.status === 'approved' || g.status === 'paid') throw conflict({ zh: '该补助已审批', en: 'Already approved' });
+  if (g.status === 'rejected') throw conflict({ zh: '该补助已驳回', en: 'Already rejected' });
+  if (g.status !== 'submitted') throw conflict({ zh: '受补助方尚未申请', en: 'The recipient has not applied yet' });
+  await refuseWithdrawn(tx, g);
+  if (input.amount.gt(g.amount)) throw refused(`核定金额不能超过计算金额 ${formatMoney(g.amount)}`, `The approved amount cannot exceed the computed ${formatMoney(g.amount)}`, { amount: { zh: `不超过 ${formatMoney(g.amount)}`, en: `At most ${formatMoney(g.amount)}` } });
+  if (input.amount.lt(g.amount) && input.reason.length < 2) throw refused('核减时须说明理由', 'Give a reason for approving less', { reason: { zh: '请说明核减理由', en: 'Why less?' } });
+  if (!input.reason) input.reason = '按计算金额核定 / approved as computed';
+  const b = await budgetStatus(g.year, tx);
+  if (b.remaining !== null && input.amount.gt(b.remaining) && !input.acknowledgeOverBudget) {
+    throw refused(`将超出 ${g.year} 年度预算（剩余 ${b.remaining}），确认后可继续`, `This exceeds the ${g.year} budget (remaining ${b.remaining}); acknowledge to proceed`, { acknowledgeOverBudget: { zh: '超出预算，请确认', en: 'Over budget: acknowledge' } });
+  }
+  const [after] = await tx
+    .update(grants)
+    .set({ status: 'approved', approvedAmount: input.amount, approvedBy: v.user.id, approvedAt: new Date(), decisionReason: input.reason, updatedAt: new Date() })
+    .where(and(eq(grants.id, id), eq(grants.status, 'submitted')))
+    .returning();
+  await audit(tx, { actorUserId: v.user.id, action: 'grant.approve', subjectType: 'grant', subjectId: id, ip: meta.ip, reason: input.reason, before: snap(g), after: { ...snap(after!), overBudget: b.remaining !== null && input.amount.gt(b.remaining) } });
+  return after!;
 }
 
 async function refuseWithdrawn(tx: Tx, g: GrantRow) {
