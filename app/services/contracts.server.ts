@@ -26,7 +26,8 @@ import { paymentsOf, settleContract } from './payments.server.ts';
 import { authorize, type Viewer } from '#app/lib/auth.server.ts';
 import type { ContractCreate, ContractPatch } from '#app/schemas/contracts.server.ts';
 import { translate } from '#app/i18n/index.ts';
-import { zh, type MessageKey } from '#app/i18n/messages.ts';
+import { contractEventKey } from '#app/i18n/contract-events.ts';
+import { noticeContract } from './notices.server.ts';
 
 type Meta = { ip: string };
 
@@ -123,6 +124,7 @@ export async function createContract(v: Viewer, input: ContractCreate, meta: Met
     const schedule = input.instalments.length ? input.instalments : [{ dueOn: input.signedOn, amount: input.amount }];
     await tx.insert(contractInstalments).values(schedule.map((i, n) => ({ contractId: c!.id, seq: n + 1, dueOn: i.dueOn, amount: i.amount })));
     await audit(tx, { actorUserId: v.user.id, actorOrgId: v.user.orgId, action: 'contract.create', subjectType: 'contract', subjectId: c!.id, ip: meta.ip, after: snapshot(c!) });
+    await noticeContract(tx, c!, 'create', v.user.orgId);
     return c!;
   });
 }
@@ -199,6 +201,7 @@ export async function updateContract(v: Viewer, id: string, patch: ContractPatch
       );
     }
     await audit(tx, { actorUserId: v.user.id, actorOrgId: v.user.orgId, action: 'contract.update', subjectType: 'contract', subjectId: id, ip: meta.ip, before: snapshot(before), after: snapshot(after!) });
+    await noticeContract(tx, after!, 'update', v.user.orgId);
     return after!;
   });
 }
@@ -218,6 +221,7 @@ export async function confirmContract(v: Viewer, id: string, meta: Meta) {
       .where(eq(contracts.id, id))
       .returning();
     await audit(tx, { actorUserId: v.user.id, actorOrgId: v.user.orgId, action: `contract.confirm.${side}`, subjectType: 'contract', subjectId: id, ip: meta.ip, before: snapshot(before), after: snapshot(after!) });
+    await noticeContract(tx, after!, `confirm.${side}`, v.user.orgId);
     return after!;
   });
 }
@@ -233,6 +237,7 @@ export async function submitContract(v: Viewer, id: string, meta: Meta) {
     }
     const [after] = await tx.update(contracts).set({ status: 'submitted', updatedAt: new Date() }).where(eq(contracts.id, id)).returning();
     await audit(tx, { actorUserId: v.user.id, actorOrgId: v.user.orgId, action: 'contract.submit', subjectType: 'contract', subjectId: id, ip: meta.ip, before: snapshot(before), after: snapshot(after!) });
+    await noticeContract(tx, after!, 'submit', v.user.orgId);
     return after!;
   });
 }
@@ -303,6 +308,7 @@ export async function registerContract(v: Viewer, id: string, registeredOn: stri
     if (original) await supersede(tx, v, original, c, meta);
     await enqueueGrantRecompute(tx, 'registered', c);
     await audit(tx, { actorUserId: v.user.id, action: 'contract.register', subjectType: 'contract', subjectId: id, ip: meta.ip, before: snapshot(before), after: snapshot(c) });
+    await noticeContract(tx, c, 'register', null);
     // Instalments carried over from the original may already be paid: the new commission's due share follows.
     // Without an original there is nothing to settle: payments are taken only once a contract is registered.
     if (original) await settleContract(tx, c.id, { userId: v.user.id, ip: meta.ip });
@@ -391,6 +397,7 @@ export async function returnContract(v: Viewer, id: string, reason: string, meta
       .where(eq(contracts.id, id))
       .returning();
     await audit(tx, { actorUserId: v.user.id, action: 'contract.return', subjectType: 'contract', subjectId: id, ip: meta.ip, reason, before: snapshot(before), after: snapshot(after!) });
+    await noticeContract(tx, after!, 'return', null, reason);
     return after!;
   });
 }
@@ -409,6 +416,7 @@ async function endRegistration(v: Viewer, id: string, to: 'revoked' | 'terminate
     if (before.kind === 'transfer' && !before.licence && before.resultId) await moveHolder(tx, before.resultId, before.buyerOrgId, before.sellerOrgId, v);
     await enqueueGrantRecompute(tx, to, after!);
     await audit(tx, { actorUserId: v.user.id, action: `contract.${to === 'revoked' ? 'revoke' : 'terminate'}`, subjectType: 'contract', subjectId: id, ip: meta.ip, reason, before: snapshot(before), after: snapshot(after!) });
+    await noticeContract(tx, after!, to === 'revoked' ? 'revoke' : 'terminate', v.user.orgId, reason);
     return after!;
   });
 }
@@ -551,12 +559,7 @@ export async function contractTimeline(id: string) {
     // The new status only where the event changed it (a confirmation or a payment leaves it).
     const changed = status && status !== last ? status : null;
     if (status) last = status;
-    return { at: r.at.toISOString(), action: r.action, label: timelineLabel(r.action), reason: r.reason, status: changed };
+    return { at: r.at.toISOString(), action: r.action, label: contractEventKey(r.action), reason: r.reason, status: changed };
   });
 }
 
-/** The timeline's words for an audit action (contract.register → 认定登记); an action without words reads 其他操作. */
-export function timelineLabel(action: string): MessageKey {
-  const key = `contract.event.${action.replace(/^contract\./, '')}`;
-  return key in zh ? (key as MessageKey) : 'contract.event.other';
-}

@@ -11,6 +11,7 @@ import { audit } from '#db/queries/audit.ts';
 import { agencyFilings, contracts, grantAdjustments, grants, organizations, policies } from '#db/schema.ts';
 import { affectedKeys, computeForRecipient, computeGrants, type AgencyFiling, type ContractFact, type GrantComputation, type OrgFact } from '#domain/grants/engine.ts';
 import { CLAUSES, parsePolicy, policyFor, type Clause, type Policy } from '#domain/grants/policy.ts';
+import { noticeGrant } from './notices.server.ts';
 import { formatMoney } from '#domain/money.ts';
 
 export type RecipientYear = { recipientOrgId: string; year: number };
@@ -190,7 +191,8 @@ const sameFigure = (g: GrantRow, v: ReturnType<typeof figureValues>) =>
 async function writeFigure(tx: Tx, key: { clause: Clause; recipientOrgId: string; year: number }, existing: GrantRow | undefined, figure: GrantComputation | null, policy: Policy): Promise<'inserted' | 'updated' | 'adjusted' | 'unchanged'> {
   if (!existing) {
     if (!figure) return 'unchanged';
-    await tx.insert(grants).values({ clause: key.clause, recipientOrgId: key.recipientOrgId, year: key.year, status: policy.applicationRequired ? 'computed' : 'submitted', ...figureValues(figure) });
+    const [row] = await tx.insert(grants).values({ clause: key.clause, recipientOrgId: key.recipientOrgId, year: key.year, status: policy.applicationRequired ? 'computed' : 'submitted', ...figureValues(figure) }).returning();
+    await noticeGrant(tx, row!, 'computed');
     return 'inserted';
   }
   const v = figure ? figureValues(figure) : emptyFigure(existing, policy);

@@ -18,6 +18,7 @@ import { formatMoney, percentText } from '#domain/money.ts';
 import { translate } from '#app/i18n/index.ts';
 import { enqueue } from '#jobs/enqueue.ts';
 import { authorize, type Viewer } from '#app/lib/auth.server.ts';
+import { noticeGrant } from './notices.server.ts';
 import { cityToday } from '#domain/time/city-time.ts';
 
 type Meta = { ip: string };
@@ -270,6 +271,7 @@ async function approveIn(tx: Tx, v: Viewer, id: string, req: ApproveRequest, met
     .where(and(eq(grants.id, id), eq(grants.status, 'submitted')))
     .returning();
   await audit(tx, { actorUserId: v.user.id, action: 'grant.approve', subjectType: 'grant', subjectId: id, ip: meta.ip, reason: input.reason, before: snap(g), after: { ...snap(after!), overBudget: b.remaining !== null && input.amount.gt(b.remaining) } });
+  await noticeGrant(tx, after!, 'approve');
   return after!;
 }
 
@@ -289,6 +291,7 @@ export async function rejectGrant(v: Viewer, id: string, reason: string, meta: M
     await refuseWithdrawn(tx, g);
     const [after] = await tx.update(grants).set({ status: 'rejected', decisionReason: reason, approvedBy: v.user.id, approvedAt: new Date(), updatedAt: new Date() }).where(eq(grants.id, id)).returning();
     await audit(tx, { actorUserId: v.user.id, action: 'grant.reject', subjectType: 'grant', subjectId: id, ip: meta.ip, reason, before: snap(g), after: snap(after!) });
+    await noticeGrant(tx, after!, 'reject', reason);
     return after!;
   });
 }
@@ -309,6 +312,7 @@ export async function payGrant(v: Viewer, id: string, reference: string | undefi
     }
     const [after] = await tx.update(grants).set({ status: 'paid', paidBy: v.user.id, paidAt: new Date(), paymentReference, updatedAt: new Date() }).where(eq(grants.id, id)).returning();
     await audit(tx, { actorUserId: v.user.id, action: 'grant.pay', subjectType: 'grant', subjectId: id, ip: meta.ip, reason: paymentReference, before: snap(g), after: { ...snap(after!), paymentReference } });
+    await noticeGrant(tx, after!, 'pay');
     return after!;
   });
 }

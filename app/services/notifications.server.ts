@@ -3,8 +3,19 @@ import { getDb, type Tx } from '#db/client.ts';
 import { notifications } from '#db/schema.ts';
 import { enqueue } from '#jobs/enqueue.ts';
 import type { Viewer } from '#app/lib/auth.server.ts';
+import type { ContractNotice, GrantNotice } from './notices.server.ts';
 
-export type NotificationKind = 'conversation.opened' | 'conversation.message' | 'conversation.invited' | 'conversation.closed' | 'alert.matches';
+export type NotificationKind =
+  | 'conversation.opened'
+  | 'conversation.message'
+  | 'conversation.invited'
+  | 'conversation.closed'
+  | 'alert.matches'
+  | 'contract.broker_named'
+  | `contract.${ContractNotice}`
+  | `grant.${GrantNotice}`
+  | 'org.verified'
+  | 'org.rejected';
 
 export type NewNotification = {
   orgId: string;

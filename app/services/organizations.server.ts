@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, ilike, inArray, ne, or, sql, type SQL } from
 import { getDb } from '#db/client.ts';
 import { audit } from '#db/queries/audit.ts';
 import { likeLiteral } from '#db/queries/like.ts';
+import { noticeOrgDecision } from './notices.server.ts';
 import { organizations, results, users } from '#db/schema.ts';
 import { conflict, notFound } from '#domain/errors.ts';
 import { regionName } from '#domain/codes/region.ts';
@@ -159,6 +160,7 @@ async function decideStatus(id: string, to: 'verified' | 'rejected', actor: Acto
       before: { status: before.status },
       after: { status: after!.status },
     });
+    await noticeOrgDecision(tx, id, to, reason);
     return after!;
   });
 }
