@@ -60,3 +60,11 @@ export const ABBREVIATIONS: ReadonlyArray<readonly [abbreviation: string, zh: st
 export const CASE_SENSITIVE_ABBREVIATIONS: ReadonlySet<string> = new Set([
   'PET', 'ABS', 'COD', 'CAM', 'PI', 'AR',
 ]);
+
+/**
+ * Chemical formulas among the abbreviations: their case is their meaning (GaN is gallium
+ * nitride; GAN is a neural network, gan pinyin or the start of Ganoderma). They match only
+ * as written here, in english.ts and in the lexical query (search/query.ts keeps a formula
+ * whole: no prefix search).
+ */
+export const CHEMICAL_FORMULAS: ReadonlySet<string> = new Set(['SiC', 'GaN', 'NdFeB', 'LiFePO4']);

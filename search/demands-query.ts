@@ -1,7 +1,7 @@
 import { indexName, meili } from './client.ts';
 import { highlight, markableTerms, snippet } from './highlight.ts';
 import { DEMAND_FACETS, DEMANDS_INDEX, type DemandDocument } from './indexes/demands.ts';
-import { prepareQuery } from './query.ts';
+import { lexicalQ, prepareQuery } from './query.ts';
 import { synonymTerms } from './synonym-terms.ts';
 
 function quote(value: string): string {
@@ -48,7 +48,7 @@ export async function searchDemandsIndex(s: DemandSearchParams) {
   const query = prepareQuery(s.q, await synonymTerms());
   const res = await meili()
     .index<DemandDocument>(indexName(DEMANDS_INDEX))
-    .search(query.tokens, {
+    .search(lexicalQ(s.q, query.tokens), {
       filter: buildFilter(s),
       sort: query.tokens ? undefined : ['publishedAt:desc'],
       facets: [...DEMAND_FACETS],

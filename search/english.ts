@@ -23,7 +23,8 @@
  * singular and without -ing/-ed (batteries → battery, detecting → detect) and in US
  * spelling (aluminium → aluminum), and a single noun of action also through its verb
  * when CEDICT glosses only the verb (separation → separate → 分离). Abbreviations that
- * are English words in lower case (pet, abs, cod…) match only in capitals.
+ * are English words in lower case (pet, abs, cod…) match only in capitals; chemical
+ * formulas (GaN, SiC) only exactly as written.
  *
  * Pure and synchronous; nothing is read at import. The first call reads the reverse
  * index (1.8 MB, ~69k glosses; about 0.1 s); later calls take microseconds per word.
@@ -32,7 +33,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ABBREVIATIONS, CASE_SENSITIVE_ABBREVIATIONS } from './abbreviations.ts';
+import { ABBREVIATIONS, CASE_SENSITIVE_ABBREVIATIONS, CHEMICAL_FORMULAS } from './abbreviations.ts';
 import { BILINGUAL_TERMS } from './glossary.ts';
 import { normalizeText } from './normalize.ts';
 
@@ -54,7 +55,8 @@ const FUNCTION_WORDS = new Set(
     .split(' '),
 );
 
-type Abbreviation = { zh: string; canonical: string; caseSensitive: boolean };
+/** `exactCase`: a chemical formula, matched only as written (GaN, not GAN or gan). */
+type Abbreviation = { zh: string; canonical: string; caseSensitive: boolean; exactCase: boolean };
 type Tables = {
   glossary: Map<string, string>;
   abbreviations: Map<string, Abbreviation>;
@@ -117,7 +119,7 @@ function load(): Tables {
   const abbreviations = new Map<string, Abbreviation>();
   for (const [abbr, zh] of ABBREVIATIONS) {
     const words = wordsOf(abbr);
-    abbreviations.set(keyOf(words), { zh, canonical: words.join(' '), caseSensitive: CASE_SENSITIVE_ABBREVIATIONS.has(abbr) });
+    abbreviations.set(keyOf(words), { zh, canonical: words.join(' '), caseSensitive: CASE_SENSITIVE_ABBREVIATIONS.has(abbr), exactCase: CHEMICAL_FORMULAS.has(abbr) });
   }
   const cedict = parseReverseIndex(readFileSync(cedictPath(), 'utf8'));
   tables = { glossary, abbreviations, cedict };
@@ -231,7 +233,7 @@ function lookup(words: readonly string[], t: Tables): Hit | undefined {
     const g = t.glossary.get(key);
     if (g) return { zh: g, source: 'glossary' };
     const a = t.abbreviations.get(key);
-    if (a && (!a.caseSensitive || raw === a.canonical || raw === a.canonical.toUpperCase())) {
+    if (a && (a.exactCase ? raw === a.canonical : !a.caseSensitive || raw === a.canonical || raw === a.canonical.toUpperCase())) {
       return { zh: a.zh, source: 'abbreviation' };
     }
     found = cedictGet(t, key);

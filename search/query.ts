@@ -2,6 +2,7 @@ import { MeilisearchApiError, MeilisearchRequestError, type Index } from 'meilis
 import { z } from 'zod';
 import { IP_TYPES, MATURITIES, RESULT_FIELDS, TRANSFER_MODES } from '#db/schema.ts';
 import { parseMoney } from '#domain/money.ts';
+import { parsePatentNo } from '#domain/codes/patent.ts';
 import { normalizeText } from '#search/normalize.ts';
 import { segmentQuery } from '#search/segment.ts';
 import { embedText, type Vector } from './embedding/embedder.ts';
@@ -11,6 +12,8 @@ import { addFacetCounts, byNumber, fuse } from './fusion.ts';
 import { indexName, meili } from './client.ts';
 import { synonymTerms } from './synonym-terms.ts';
 import { highlight, markableTerms, snippet } from './highlight.ts';
+import { ABBREVIATIONS } from './abbreviations.ts';
+import { isMostlyLatin, toChinese } from './english.ts';
 import { RESULT_FACETS, RESULTS_INDEX, type ResultDocument } from './indexes/results.ts';
 
 /** Longer queries are cut here: nobody types more, and it bounds the work per request. */
@@ -58,20 +61,40 @@ function quote(value: string): string {
   return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
-/** Filter expressions built only from validated values: enum members and quoted strings. */
-export function buildFilter(s: ResultSearch): string[] {
+type Facet = (typeof RESULT_FACETS)[number];
+
+/** Each facet group: its URL parameter and its index attribute. */
+export const FACET_GROUPS: ReadonlyArray<{ param: (typeof MULTI)[number]; facet: Facet }> = [
+  { param: 'field', facet: 'field' },
+  { param: 'ipType', facet: 'ipType' },
+  { param: 'maturity', facet: 'maturity' },
+  { param: 'transferMode', facet: 'transferModes' },
+  { param: 'institution', facet: 'institution' },
+];
+
+/**
+ * Filter expressions built only from validated values: enum members and quoted strings.
+ * Values of one group are OR'ed (`IN [...]`), groups and the price bounds AND'ed. `except`
+ * leaves one group out: its facet counts are those of the search without its own filter.
+ */
+export function buildFilter(s: ResultSearch, except?: Facet): string[] {
   const f: string[] = [];
-  const inList = (attr: string, values: readonly string[]) => {
-    if (values.length) f.push(`${attr} IN [${values.map(quote).join(', ')}]`);
-  };
-  inList('field', s.field);
-  inList('ipType', s.ipType);
-  inList('maturity', s.maturity);
-  inList('transferModes', s.transferMode);
-  inList('institution', s.institution);
+  for (const { param, facet } of FACET_GROUPS) {
+    const values = s[param];
+    if (facet !== except && values.length) f.push(`${facet} IN [${values.map(quote).join(', ')}]`);
+  }
   if (s.priceMin) f.push(`price >= ${s.priceMin.toFixed(2)}`);
   if (s.priceMax) f.push(`price <= ${s.priceMax.toFixed(2)}`);
   return f;
+}
+
+/** The facet groups the search filters on. */
+function filteredGroups(s: ResultSearch): Facet[] {
+  return FACET_GROUPS.filter((g) => s[g.param].length > 0).map((g) => g.facet);
+}
+
+export function hasFilters(s: ResultSearch): boolean {
+  return filteredGroups(s).length > 0 || !!s.priceMin || !!s.priceMax;
 }
 
 const SORT: Record<ResultSearch['sort'], string[] | undefined> = {
@@ -104,7 +127,20 @@ export type SearchAnswer = {
   pageSize: number;
   facets: Record<(typeof RESULT_FACETS)[number], Record<string, number>>;
   query: { text: string; tokens: string };
+  /** The patent number (normal form) when the query was one: the items are exactly the listings with it. */
+  patentNo: string | null;
+  /** With no items: other searches that were run and do find listings (see suggestAlternatives). */
+  suggestions: Suggestion[];
 };
+
+/**
+ * A search to offer when one finds nothing, only ever one that was run and has hits:
+ * the same words without the filters, fewer words, or an English query in Chinese.
+ */
+export type Suggestion = { q: string; keepFilters: boolean; total: number; reason: 'withoutFilters' | 'fewerWords' | 'chinese' };
+
+/** At most this many alternative searches are tried (one multi-search, no hits fetched). */
+const SUGGESTION_TRIES = 6;
 
 /**
  * Normalises and segments the user's words the way the index was built. A word that is
@@ -116,6 +152,29 @@ export function prepareQuery(raw: string, keepWhole: ReadonlySet<string> = new S
   const parts = text.split(/\s+/);
   if (!parts.some((p) => keepWhole.has(p))) return { text, tokens: segmentQuery(text) };
   return { text, tokens: parts.map((p) => (keepWhole.has(p) ? p : segmentQuery(p))).filter(Boolean).join(' ') };
+}
+
+const ABBREVIATION_FORMS: ReadonlySet<string> = new Set(ABBREVIATIONS.map(([a]) => a));
+const LAST_LATIN_WORD = /([\p{Script=Latin}0-9][\p{Script=Latin}0-9+&-]*)\s*$/u;
+
+/**
+ * True when the query's last word is an abbreviation or chemical formula as written: two or
+ * more capitals (GaN, SiC, PLC, IoT, LiFePO4) or an entry of search/abbreviations.ts in its
+ * own case (mAb). Such a word means itself, not the start of a longer one.
+ */
+export function endsWithWholeTerm(raw: string): boolean {
+  const word = LAST_LATIN_WORD.exec(normalizeText(raw, { lowerCase: false }))?.[1];
+  if (!word || !/\p{Lu}/u.test(word)) return false;
+  return (word.match(/\p{Lu}/gu)?.length ?? 0) >= 2 || ABBREVIATION_FORMS.has(word);
+}
+
+/**
+ * The lexical `q` for the prepared tokens. Meilisearch reads a query's last word as a
+ * prefix unless the query ends in a space; a whole term (see endsWithWholeTerm) gets that
+ * space, so GaN finds 氮化镓 (its synonym) and "gan" listings but not Ganoderma.
+ */
+export function lexicalQ(raw: string, tokens: string): string {
+  return tokens && endsWithWholeTerm(raw) ? `${tokens} ` : tokens;
 }
 
 /** Which rankings a search combines: production runs `hybrid`; the evaluation compares all three. */
@@ -186,11 +245,67 @@ export type ResultSearchOutcome = {
   query: { text: string; tokens: string };
   /** How many of the page's hits only the semantic side found. */
   semanticAdded: number;
+  /** The patent number (normal form) when the query was one: then the hits are exactly the listings with it. */
+  patentNo?: string;
 };
+
+type Ask = (q: object) => Promise<MultiAnswer['results'][number]>;
+
+function asker(index: Index<ResultDocument>): Ask {
+  return async (q) => (await index.httpRequest.post<MultiAnswer>({ path: 'multi-search', body: { queries: [q] } })).results[0]!;
+}
+
+/** How many listings a patent lookup may return: one number is one listing, rarely a few (a patent offered twice). */
+const PATENT_HITS = 50;
+
+/**
+ * A query that is a patent number, in any form parsePatentNo reads, is an exact lookup:
+ * the listings with that number (under the filters), never a lexical near miss. The index
+ * is asked on `patentTokens` only, and what it answers is checked against the number.
+ */
+async function patentLookup(index: Index<ResultDocument>, s: ResultSearch, normalized: string, digits: string, query: ResultSearchOutcome['query']): Promise<ResultSearchOutcome> {
+  const answer = await asker(index)({
+    indexUid: index.uid,
+    q: `${digits} `,
+    attributesToSearchOn: ['patentTokens'],
+    matchingStrategy: 'all',
+    filter: buildFilter(s),
+    sort: SORT[s.sort],
+    limit: PATENT_HITS,
+    attributesToRetrieve: [...DISPLAYED, ...RESULT_FACETS],
+  });
+  const same = (no: string | null) => {
+    const p = no ? parsePatentNo(no) : undefined;
+    return !!p?.ok && p.normalized === normalized;
+  };
+  const all = answer.hits.filter((h) => same(h.patentNo));
+  const offset = (s.page - 1) * s.pageSize;
+  return {
+    hits: all.slice(offset, offset + s.pageSize),
+    total: all.length,
+    facets: addFacetCounts({}, all as unknown as Array<Record<string, unknown>>, RESULT_FACETS),
+    query,
+    semanticAdded: 0,
+    patentNo: normalized,
+  };
+}
+
+/**
+ * Facet counts, disjunctive within a group: each filtered group's counts are those of the
+ * search with every filter but its own (one facet-only query per filtered group, in one
+ * multi-search), so ticking 新材料 leaves the other 技术领域 and their counts in view.
+ */
+async function groupCounts(index: Index<ResultDocument>, s: ResultSearch, q: string): Promise<Record<string, Record<string, number>>> {
+  const groups = filteredGroups(s);
+  if (groups.length === 0) return {};
+  const queries = groups.map((g) => ({ indexUid: index.uid, q, filter: buildFilter(s, g), facets: [g], matchingStrategy: 'last', limit: 0 }));
+  const answer = await index.httpRequest.post<MultiAnswer>({ path: 'multi-search', body: { queries } });
+  return Object.fromEntries(groups.map((g, i) => [g, answer.results[i]?.facetDistribution?.[g] ?? {}]));
+}
 
 /**
  * The one search both the site and the evaluation run, on any index handle. A patent
- * number or credit code takes the exact path (lexical only); otherwise the query's
+ * number takes the exact lookup (patentLookup); a credit code the exact path (lexical only); otherwise the query's
  * Chinese (English brought to Chinese first) is embedded, and the lexical query (with the
  * filters, sort, facets and exact total) runs beside the semantic one (its nearest hits
  * above a floor, same filters); search/fusion.ts merges them. Without a vector it is the
@@ -198,6 +313,30 @@ export type ResultSearchOutcome = {
  */
 export async function runResultSearch(index: Index<ResultDocument>, s: ResultSearch, ctx: SearchContext): Promise<ResultSearchOutcome> {
   const query = prepareQuery(s.q, ctx.keepWhole);
+  const patent = query.text ? parsePatentNo(query.text) : undefined;
+  if (patent?.ok) return patentLookup(index, s, patent.normalized, patent.digits, query);
+  const lexQ = lexicalQ(s.q.slice(0, QUERY_MAX_CHARS), query.tokens);
+  if (ctx.mode === 'semantic') {
+    const { addedHits: _, ...ranked } = await runRanked(index, s, ctx, query, lexQ);
+    return ranked;
+  }
+  const disjunctive = groupCounts(index, s, lexQ);
+  disjunctive.catch(() => undefined); // awaited below
+  const { addedHits = [], ...ranked } = await runRanked(index, s, ctx, query, lexQ);
+  const own = await disjunctive;
+  if (Object.keys(own).length === 0) return ranked;
+  // The semantic additions match every filter: they count in their own group's values too.
+  const facets = { ...ranked.facets, ...addFacetCounts(own, addedHits as unknown as Array<Record<string, unknown>>, Object.keys(own)) };
+  return { ...ranked, facets };
+}
+
+async function runRanked(
+  index: Index<ResultDocument>,
+  s: ResultSearch,
+  ctx: SearchContext,
+  query: ResultSearchOutcome['query'],
+  lexQ: string,
+): Promise<ResultSearchOutcome & { addedHits?: Displayed[] }> {
   const t: HybridTuning = { ...HYBRID, ...ctx.hybrid };
   const semanticText = ctx.mode !== 'lexical' && query.text && !exactQuery(query.text) ? semanticQueryText(s.q.slice(0, QUERY_MAX_CHARS)) : null;
   const offset = (s.page - 1) * s.pageSize;
@@ -207,7 +346,7 @@ export async function runResultSearch(index: Index<ResultDocument>, s: ResultSea
   const attributes = [...DISPLAYED, 'price', 'publishedAt', ...RESULT_FACETS];
   const lexical = {
     indexUid: index.uid,
-    q: query.tokens,
+    q: lexQ,
     filter,
     sort: SORT[s.sort],
     facets: [...RESULT_FACETS],
@@ -216,7 +355,7 @@ export async function runResultSearch(index: Index<ResultDocument>, s: ResultSea
     showRankingScore: true,
     ...(fused ? { page: 1, hitsPerPage: offset + s.pageSize } : { page: s.page, hitsPerPage: s.pageSize }),
   };
-  const ask = async (q: object) => (await index.httpRequest.post<MultiAnswer>({ path: 'multi-search', body: { queries: [q] } })).results[0]!;
+  const ask = asker(index);
   // The lexical query leaves before the query is embedded, and the semantic one runs beside it
   // (two requests, which Meilisearch serves in parallel, rather than one multi-search it runs in turn).
   const lexAsked = ctx.mode === 'semantic' ? undefined : ask(lexical);
@@ -252,7 +391,7 @@ export async function runResultSearch(index: Index<ResultDocument>, s: ResultSea
     const semAsked = ask(semantic);
     const checked = semAsked.then((answer) =>
       answer.hits.length
-        ? ask({ indexUid: index.uid, q: query.tokens, filter: [...filter, `id IN [${answer.hits.map((h) => quote(h.id)).join(', ')}]`], matchingStrategy: 'last', limit: answer.hits.length, attributesToRetrieve: ['id'] })
+        ? ask({ indexUid: index.uid, q: lexQ, filter: [...filter, `id IN [${answer.hits.map((h) => quote(h.id)).join(', ')}]`], matchingStrategy: 'last', limit: answer.hits.length, attributesToRetrieve: ['id'] })
         : undefined,
     );
     const [lexAnswer, semAnswer, check] = await Promise.all([lexAsked!, semAsked, checked]);
@@ -283,15 +422,57 @@ export async function runResultSearch(index: Index<ResultDocument>, s: ResultSea
     facets: addFacetCounts(lex.facetDistribution ?? {}, merged.added as unknown as Array<Record<string, unknown>>, RESULT_FACETS),
     query,
     semanticAdded: page.filter((h) => merged.added.includes(h)).length,
+    addedHits: merged.added,
   };
 }
 
-export async function searchResults(s: ResultSearch): Promise<SearchAnswer> {
-  const res = await runResultSearch(meili().index<ResultDocument>(indexName(RESULTS_INDEX)), s, {
-    keepWhole: await synonymTerms(),
-    mode: 'hybrid',
-    embed: embedText,
+/**
+ * For a search with no hits: the alternatives that do find listings, best first, each
+ * counted by its lexical query (if that has hits, so has the hybrid search). Without
+ * filters (if any are on); leaving out one word (of a query of several); an English query
+ * brought to Chinese. The page shows them as links, or general advice when none finds anything.
+ */
+export async function suggestAlternatives(index: Index<ResultDocument>, s: ResultSearch, keepWhole: ReadonlySet<string>): Promise<Suggestion[]> {
+  const raw = normalizeText(s.q, { lowerCase: false }).slice(0, QUERY_MAX_CHARS);
+  const patent = raw ? parsePatentNo(raw) : undefined;
+  if (patent?.ok) {
+    // A patent number stays an exact lookup: the only alternative is the same number without the filters.
+    if (!hasFilters(s)) return [];
+    const unfiltered = resultSearchSchema.parse({ q: s.q });
+    const found = await patentLookup(index, unfiltered, patent.normalized, patent.digits, prepareQuery(s.q));
+    return found.total > 0 ? [{ q: raw, keepFilters: false, total: found.total, reason: 'withoutFilters' }] : [];
+  }
+  const tries: Array<Omit<Suggestion, 'total'>> = [];
+  if (hasFilters(s)) tries.push({ q: raw, keepFilters: false, reason: 'withoutFilters' });
+  const words = raw.split(' ').filter(Boolean);
+  if (words.length > 1) for (let i = words.length - 1; i >= 0; i--) tries.push({ q: words.filter((_, j) => j !== i).join(' '), keepFilters: true, reason: 'fewerWords' });
+  if (raw && isMostlyLatin(raw)) {
+    const zh = toChinese(raw);
+    if (zh.translated && zh.text !== raw) tries.push({ q: zh.text, keepFilters: true, reason: 'chinese' });
+  }
+  const chosen = tries.slice(0, SUGGESTION_TRIES);
+  if (chosen.length === 0) return [];
+  const queries = chosen.map((t) => ({
+    indexUid: index.uid,
+    q: lexicalQ(t.q, prepareQuery(t.q, keepWhole).tokens),
+    filter: t.keepFilters ? buildFilter(s) : [],
+    matchingStrategy: 'last',
+    limit: 0,
+  }));
+  const answer = await index.httpRequest.post<MultiAnswer>({ path: 'multi-search', body: { queries } });
+  const out: Suggestion[] = [];
+  chosen.forEach((t, i) => {
+    const total = answer.results[i]?.estimatedTotalHits ?? answer.results[i]?.totalHits ?? 0;
+    if (total > 0 && !out.some((o) => o.q === t.q && o.keepFilters === t.keepFilters)) out.push({ ...t, total });
   });
+  return out.slice(0, 3);
+}
+
+export async function searchResults(s: ResultSearch): Promise<SearchAnswer> {
+  const index = meili().index<ResultDocument>(indexName(RESULTS_INDEX));
+  const keepWhole = await synonymTerms();
+  const res = await runResultSearch(index, s, { keepWhole, mode: 'hybrid', embed: embedText });
+  const suggestions = res.total === 0 && (s.q.trim() || hasFilters(s)) ? await suggestAlternatives(index, s, keepWhole) : [];
   const { query } = res;
   const terms = markableTerms([...query.tokens.split(/\s+/), ...query.text.split(/\s+/)].filter(Boolean));
   const dist = res.facets;
@@ -316,5 +497,7 @@ export async function searchResults(s: ResultSearch): Promise<SearchAnswer> {
     pageSize: s.pageSize,
     facets: Object.fromEntries(RESULT_FACETS.map((f) => [f, dist[f] ?? {}])) as SearchAnswer['facets'],
     query,
+    patentNo: res.patentNo ?? null,
+    suggestions,
   };
 }

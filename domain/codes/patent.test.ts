@@ -43,6 +43,15 @@ describe('patent application numbers', () => {
     expect(parsePatentNo('201710000001X')).toMatchObject({ ok: true, normalized: 'ZL201710000001.X' });
   });
 
+  it("reads CNIPA's dotted display form year.type.serial.check, with dots or spaces", () => {
+    const want = { ok: true, normalized: 'ZL201711091867.2', digits: '201711091867', check: '2' };
+    for (const form of ['2017.1.1091867.2', '2017 1 1091867.2', 'ZL2017.1.1091867.2', 'CN 2017.1.1091867.2', '２０１７．１．１０９１８６７．２', '2017. 1. 1091867. 2']) {
+      expect(parsePatentNo(form), form).toEqual(want);
+    }
+    expect(parsePatentNo('2017.1.1091867.3')).toMatchObject({ ok: false, reason: 'check' });
+    for (const bad of ['2017.1.109186.2', '2017.12.1091867.2', '2017.1.1091867', '201.71.1091867.2']) expect(parsePatentNo(bad), bad).toMatchObject({ ok: false, reason: 'format' });
+  });
+
   it('refuses a wrong check character, saying which was expected', () => {
     const r = parsePatentNo('ZL202010123456.7');
     expect(r).toMatchObject({ ok: false, reason: 'check' });

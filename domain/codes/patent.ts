@@ -5,7 +5,9 @@
  *
  * People write the same number as ZL202010123456.2, CN202010123456.2,
  * 202010123456.2, 2020101234562, with spaces, in full-width characters or in
- * lower case; the normal form is always ZL + 12 digits + . + check.
+ * lower case; the normal form is always ZL + 12 digits + . + check. CNIPA's own
+ * display form separates the parts by dots, year.type.serial.check
+ * (2017.1.1091867.2, or with spaces, 2017 1 1091867.2); that is read too.
  *
  * The older 8-digit numbers (ZL03123456.7) are refused as 'format': they were
  * given to applications filed before October 2003, all now past their 20-year
@@ -43,8 +45,13 @@ function canonical(input: string): string {
 }
 
 /** Reads any common written form into the normal form, or says why it cannot. */
+/** year.type.serial.check, CNIPA's display form, once spaces are gone: 2017.1.1091867.2. */
+const DOTTED = /^(?:ZL|CN)?(\d{4})\.(\d)\.(\d{7})\.([\dX])$/;
+
 export function parsePatentNo(input: string): PatentNo {
-  const m = /^(?:ZL|CN)?(\d{12})\.?([\dX])$/.exec(canonical(input));
+  const c = canonical(input);
+  const dotted = DOTTED.exec(c);
+  const m = dotted ? [c, `${dotted[1]}${dotted[2]}${dotted[3]}`, dotted[4]] : /^(?:ZL|CN)?(\d{12})\.?([\dX])$/.exec(c);
   if (!m) {
     return {
       ok: false,
