@@ -13,7 +13,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from '@remix-run/react';
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { useNonce } from './components/nonce.tsx';
 import { I18nProvider, useT } from './components/i18n.tsx';
 import type { Locale } from './i18n/index.ts';
@@ -64,6 +64,14 @@ function Header({ data }: { data: RootData | undefined }) {
   const t = useT();
   const location = useLocation();
   const viewer = data?.viewer;
+  const menu = useRef<HTMLUListElement>(null);
+  useEffect(() => {
+    // On a phone the menu is one row that scrolls sideways: bring the current page's link into it.
+    const row = menu.current;
+    const current = row?.querySelector<HTMLElement>('[aria-current="page"]');
+    if (!row || !current || row.scrollWidth <= row.clientWidth) return;
+    row.scrollLeft += current.getBoundingClientRect().left - row.getBoundingClientRect().left - (row.clientWidth - current.offsetWidth) / 2;
+  }, [location.pathname]);
   return (
     <header className="site-header">
       <a className="skip-link" href="#main">
@@ -74,7 +82,7 @@ function Header({ data }: { data: RootData | undefined }) {
           {t('app.name')}
         </Link>
         <nav aria-label={t('nav.menu')}>
-          <ul className="nav">
+          <ul className="nav" ref={menu}>
             {data &&
               NAV.filter((n) => n.when(data)).map((n) => (
                 <li key={n.to}>

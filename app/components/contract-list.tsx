@@ -12,7 +12,7 @@ export function ContractTable({ items }: { items: ContractRow[] }) {
   if (items.length === 0) return <p className="empty">{t('contract.empty')}</p>;
   return (
     <div className="table-wrap">
-      <table>
+      <table className="cards">
         <thead>
           <tr>
             <th scope="col">{t('contract.title')}</th>
@@ -26,16 +26,18 @@ export function ContractTable({ items }: { items: ContractRow[] }) {
         <tbody>
           {items.map((c) => (
             <tr key={c.id}>
-              <td>
+              <td data-label={t('contract.title')}>
                 <Link to={`/contracts/${c.id}`}>{c.title}</Link>
               </td>
-              <td>{t(`contract.kind.${c.kind}`)}</td>
-              <td>¥{groupDigits(c.amount)}</td>
-              <td>
+              <td data-label={t('contract.kind')}>{t(`contract.kind.${c.kind}`)}</td>
+              <td data-label={t('contract.amount')}>¥{groupDigits(c.amount)}</td>
+              <td data-label={t('result.status')}>
                 <span className={`badge ${c.status}`}>{t(`contract.status.${c.status}`)}</span>
               </td>
-              <td className="mono">{c.registrationNo ?? '—'}</td>
-              <td>{cityDate(c.updatedAt)}</td>
+              <td className="mono" data-label={t('contract.registrationNo')}>
+                {c.registrationNo ?? '—'}
+              </td>
+              <td data-label={t('result.updatedAt')}>{cityDate(c.updatedAt)}</td>
             </tr>
           ))}
         </tbody>

@@ -43,7 +43,7 @@ export function GrantTable({ rows, byRecipient = false }: { rows: readonly Grant
   const t = useT();
   return (
     <div className="table-wrap">
-      <table>
+      <table className="cards">
         <thead>
           <tr>
             {byRecipient ? <th scope="col">{t('grant.recipient')}</th> : null}
@@ -73,11 +73,11 @@ export function GrantTable({ rows, byRecipient = false }: { rows: readonly Grant
                     </Link>
                     {g.county ? <div className="small muted">{g.county}</div> : null}
                   </th>
-                  <td>
+                  <td data-label={t('grant.clause')}>
                     {g.clause}
                     <div className="small muted">{g.clauseName}</div>
                   </td>
-                  <td>{g.year}</td>
+                  <td data-label={t('grant.year')}>{g.year}</td>
                 </>
               ) : (
                 <th scope="row">
@@ -87,9 +87,13 @@ export function GrantTable({ rows, byRecipient = false }: { rows: readonly Grant
                   </Link>
                 </th>
               )}
-              <td className="num">{yuan(g.amount)}</td>
-              <td className="num">{yuan(g.approvedAmount)}</td>
-              <td>
+              <td className="num" data-label={t('grant.amount')}>
+                {yuan(g.amount)}
+              </td>
+              <td className="num" data-label={t('grant.approvedAmount')}>
+                {yuan(g.approvedAmount)}
+              </td>
+              <td data-label={t('grant.status')}>
                 <GrantStatusBadge status={g.status} />
               </td>
             </tr>

@@ -72,7 +72,7 @@ export default function Commissions() {
         <FormErrors formError={r?.formError} fields={r?.fields} />
         {items.length === 0 ? null : (
           <div className="table-wrap">
-            <table>
+            <table className="cards">
               <thead>
                 <tr>
                   <th scope="col">{t('contract.registrationNo')}</th>
@@ -86,19 +86,21 @@ export default function Commissions() {
               <tbody>
                 {items.map((c) => (
                   <tr key={c.id}>
-                    <td className="mono">{c.registrationNo}</td>
-                    <td>
+                    <td className="mono" data-label={t('contract.registrationNo')}>
+                      {c.registrationNo}
+                    </td>
+                    <td data-label={t('contract.title')}>
                       <Link to={`/contracts/${c.contractId}`}>{c.title}</Link>
                       <div className="small muted">
                         {c.seller} → {c.buyer}
                       </div>
                     </td>
-                    <td>¥{groupDigits(c.base)}</td>
-                    <td>
+                    <td data-label={t('contract.amount')}>¥{groupDigits(c.base)}</td>
+                    <td data-label={t('commission.title')}>
                       ¥{groupDigits(c.amount)}
                       {c.rateText ? <span className="muted"> ({c.rateText})</span> : null}
                     </td>
-                    <td>{t(`commission.status.${c.status}` as MessageKey)}</td>
+                    <td data-label={t('result.status')}>{t(`commission.status.${c.status}` as MessageKey)}</td>
                     <td>
                       {c.status === 'accrued' || c.status === 'invoiced' ? (
                         <Form method="post" className="inline">

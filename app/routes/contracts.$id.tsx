@@ -179,7 +179,7 @@ export default function ContractPage() {
             {t('pay.outstanding')}：<strong data-testid="outstanding">{yuan(c.owed.outstanding)}</strong>
           </p>
           {stripe.fake && side === 'buyer' && c.status === 'registered' ? <p className="muted">{t('pay.fake')}</p> : null}
-          <table className="data">
+          <table className="data cards">
             <thead>
               <tr>
                 <th scope="col">{t('pay.instalment')}</th>
@@ -194,12 +194,14 @@ export default function ContractPage() {
             <tbody>
               {c.instalments.map((i) => (
                 <tr key={i.seq} data-testid={`instalment-${i.seq}`}>
-                  <td>{i.seq}</td>
-                  <td>
+                  <td data-label={t('pay.instalment')}>{i.seq}</td>
+                  <td data-label={t('pay.dueOn')}>
                     <time dateTime={i.dueOn}>{i.dueOn}</time>
                   </td>
-                  <td className="num">{yuan(i.amount)}</td>
-                  <td>
+                  <td className="num" data-label={t('pay.amount')}>
+                    {yuan(i.amount)}
+                  </td>
+                  <td data-label={t('pay.status')}>
                     <span className={`badge ${i.status}`}>{t(`instalment.status.${i.status}`)}</span>
                   </td>
                   <td>

@@ -196,7 +196,7 @@ export default function GrantPage() {
           <p className="empty">{t('grant.contracts.empty')}</p>
         ) : (
           <div className="table-wrap">
-            <table>
+            <table className="cards">
               <thead>
                 <tr>
                   <th scope="col">{t('contract.registrationNo')}</th>
@@ -214,8 +214,12 @@ export default function GrantPage() {
                     <th scope="row" className="mono">
                       <Link to={`/contracts/${c.id}`}>{c.registrationNo}</Link>
                     </th>
-                    <td className="num">{yuan(c.amount)}</td>
-                    <td className="num">{yuan(c.eligibleAmount)}</td>
+                    <td className="num" data-label={t('grant.contractAmount')}>
+                      {yuan(c.amount)}
+                    </td>
+                    <td className="num" data-label={t('grant.eligibleAmount')}>
+                      {yuan(c.eligibleAmount)}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -229,7 +233,7 @@ export default function GrantPage() {
           <h2 id="adjust-title">{t('grant.adjustments')}</h2>
           <p className="muted">{t('grant.adjustments.intro')}</p>
           <div className="table-wrap">
-            <table>
+            <table className="cards">
               <thead>
                 <tr>
                   <th scope="col">{t('grant.adjustment.at')}</th>
@@ -249,10 +253,14 @@ export default function GrantPage() {
                     <th scope="row">
                       <time dateTime={a.createdAt}>{cityDateTime(a.createdAt)}</time>
                     </th>
-                    <td>{a.policy}</td>
-                    <td className="num">{yuan(a.amount)}</td>
-                    <td className="num">{a.delta.startsWith('-') ? yuan(a.delta) : `+${yuan(a.delta)}`}</td>
-                    <td className="small">
+                    <td data-label={t('grant.policy')}>{a.policy}</td>
+                    <td className="num" data-label={t('grant.adjustment.amount')}>
+                      {yuan(a.amount)}
+                    </td>
+                    <td className="num" data-label={t('grant.adjustment.delta')}>
+                      {a.delta.startsWith('-') ? yuan(a.delta) : `+${yuan(a.delta)}`}
+                    </td>
+                    <td className="small" data-label={t('grant.arithmetic')}>
                       {a.explanation.map((line, i) => (
                         <div key={i}>{line}</div>
                       ))}

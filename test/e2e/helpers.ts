@@ -1,6 +1,10 @@
 import { expect, type Page } from '@playwright/test';
+import { DEMO_USERS } from '#db/seed/organizations.ts';
 
 export const DEMO_PASSWORD = 'Demo-2026-lc!';
+
+/** The visitor and every demo user: the roles whose navigation the crawls walk. */
+export const ROLES: readonly { label: string; email: string | null }[] = [{ label: 'visitor', email: null }, ...DEMO_USERS];
 
 /** Waits until Remix has hydrated, so clicks go through the client router. */
 export async function hydrated(page: Page) {
@@ -14,6 +18,21 @@ export async function login(page: Page, email: string, password: string) {
   await page.getByLabel('密码').fill(password);
   await page.getByRole('main').getByRole('button', { name: '登录' }).click();
   await expect(page.getByRole('button', { name: '退出' })).toBeVisible();
+}
+
+/** Signs in as the role's demo user, or just opens the home page for the visitor. */
+export async function signInAs(page: Page, email: string | null) {
+  if (email) return login(page, email, DEMO_PASSWORD);
+  await page.goto('/');
+  await hydrated(page);
+}
+
+/** The paths the main navigation links to for whoever is signed in. */
+export async function navTargets(page: Page): Promise<string[]> {
+  return page
+    .getByRole('navigation', { name: '主导航' })
+    .getByRole('link')
+    .evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
 }
 
 export async function logout(page: Page) {

@@ -1,6 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO_USERS } from '#db/seed/organizations.ts';
-import { DEMO_PASSWORD, hydrated, login } from './helpers.ts';
+import { navTargets, ROLES, signInAs } from './helpers.ts';
 
 /**
  * Every page of the navigation, reached as a user reaches it: a click through the client
@@ -8,20 +7,16 @@ import { DEMO_PASSWORD, hydrated, login } from './helpers.ts';
  * module level, say) makes Remix log "Error loading route module" and reload the page; any
  * console error or uncaught exception on the way fails the crawl.
  */
-for (const user of [{ label: 'visitor', email: null }, ...DEMO_USERS]) {
+for (const user of ROLES) {
   test(`the navigation works client-side for the ${user.label}`, async ({ page }) => {
     const errors: string[] = [];
     page.on('console', (m) => {
       if (m.type() === 'error') errors.push(`${page.url()}: ${m.text()}`);
     });
     page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
-    if (user.email) await login(page, user.email, DEMO_PASSWORD);
-    else {
-      await page.goto('/');
-      await hydrated(page);
-    }
+    await signInAs(page, user.email);
     const nav = page.getByRole('navigation', { name: '主导航' });
-    const targets = await nav.getByRole('link').evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+    const targets = await navTargets(page);
     expect(targets.length).toBeGreaterThan(1);
     for (const to of targets) {
       // Each page reached from another one, as a user clicks through the menu.
