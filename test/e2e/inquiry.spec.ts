@@ -65,12 +65,12 @@ test('an enterprise asks about a university’s result; the university replies a
   // The wizard opens prefilled from the conversation.
   await expect(page).toHaveURL(/\/contracts\/new\?conversationId=/);
   await hydrated(page);
-  await expect(page.getByText(title)).toBeVisible();
-  // The organisation pickers are prefilled with the conversation's sides and its agency, names and ids.
+  // The result picker holds the conversation's result; the organisation pickers are prefilled with the conversation's sides and its agency, names and ids.
+  await expect(page.getByRole('combobox', { name: /^转让的成果/ })).toHaveValue(title);
   await expect(page.getByRole('combobox', { name: /^卖方/ })).toHaveValue('聊城大学');
   await expect(page.getByRole('combobox', { name: /^买方/ })).toHaveValue('临清博承精密轴承有限公司');
   await expect(page.getByRole('combobox', { name: /^技术转移服务机构/ })).toHaveValue('聊城市技术转移服务中心');
-  for (const field of ['sellerOrgId', 'buyerOrgId', 'brokerOrgId']) await expect(page.locator(`input[name=${field}]`)).toHaveValue(/^[0-9a-f-]{36}$/);
+  for (const field of ['resultId', 'sellerOrgId', 'buyerOrgId', 'brokerOrgId']) await expect(page.locator(`input[name=${field}]`)).toHaveValue(/^[0-9a-f-]{36}$/);
   await page.getByRole('textbox', { name: /^合同成交额/ }).fill('500000');
   await page.getByRole('button', { name: '保存草稿' }).click();
   await expect(page.getByTestId('contract-status')).toHaveText('草稿');
