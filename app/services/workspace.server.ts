@@ -8,7 +8,6 @@ import {
   demands,
   grants,
   messages,
-  notifications,
   organizations,
   policies,
 } from '#db/schema.ts';
@@ -17,6 +16,7 @@ import { can } from '#domain/permissions.ts';
 import { cityToday } from '#domain/time/city-time.ts';
 import { subjectOf, type Viewer } from '#app/lib/auth.server.ts';
 import { listUnmatched, seesAll } from '#app/services/demands.server.ts';
+import { unreadCount } from '#app/services/notifications.server.ts';
 
 /** Demands whose deadline falls within this many days show as expiring. */
 export const EXPIRING_WITHIN_DAYS = 30;
@@ -122,7 +122,8 @@ function orgCounters(v: Viewer, org: string): Counter[] {
   out.push({
     key: 'unreadNotifications',
     href: '/notifications?unread=true',
-    count: () => db.$count(notifications, and(eq(notifications.orgId, org), or(isNull(notifications.userId), eq(notifications.userId, v.user.id)), isNull(notifications.readAt))),
+    // The header badge's own count: one definition of what this user may see.
+    count: () => unreadCount(v),
   });
   if (can(subject, 'demand.post')) {
     const today = cityToday();
