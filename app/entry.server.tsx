@@ -1,12 +1,23 @@
 import { PassThrough } from 'node:stream';
-import type { AppLoadContext, EntryContext } from '@remix-run/node';
+import type { AppLoadContext, EntryContext, HandleDataRequestFunction } from '@remix-run/node';
 import { createReadableStreamFromReadable } from '@remix-run/node';
 import { RemixServer } from '@remix-run/react';
 import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
 import { NonceContext } from './components/nonce.tsx';
+import { withoutNulBytes } from './lib/html-stream.server.ts';
 
 const ABORT_DELAY = 5_000;
+
+/** A page seen with a session cookie shows that person's data: no shared cache, no back-button copy on a shared computer. */
+function privateIfSignedIn(request: Request, headers: Headers) {
+  if (/(?:^|;\s*)tt_session=/.test(request.headers.get('cookie') ?? '')) headers.set('Cache-Control', 'private, no-store');
+}
+
+export const handleDataRequest: HandleDataRequestFunction = (response, { request }) => {
+  privateIfSignedIn(request, response.headers);
+  return response;
+};
 
 export default function handleRequest(
   request: Request,
@@ -28,9 +39,12 @@ export default function handleRequest(
         [bot ? 'onAllReady' : 'onShellReady']() {
           shellRendered = true;
           const body = new PassThrough();
+          const clean = withoutNulBytes();
+          clean.pipe(body);
           responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
+          privateIfSignedIn(request, responseHeaders);
           resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
-          pipe(body);
+          pipe(clean);
         },
         onShellError(error: unknown) {
           reject(error);

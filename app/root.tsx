@@ -55,9 +55,14 @@ const NAV: NavItem[] = [
   { to: '/bureau/orgs', label: 'nav.bureau.orgs', when: (d) => d.permissions.includes('bureau.orgs.verify') },
   { to: '/bureau/synonyms', label: 'nav.bureau.synonyms', when: (d) => d.permissions.includes('bureau.search.edit') },
   { to: '/bureau/mail', label: 'nav.bureau.mail', when: (d) => d.permissions.includes('bureau.audit.view') },
+  { to: '/bureau/audit', label: 'nav.bureau.audit', when: (d) => d.permissions.includes('bureau.audit.view') },
   { to: '/grants', label: 'nav.grants', when: (d) => d.permissions.includes('grant.viewOwn') },
-  { to: '/bureau/grants', label: 'nav.bureau.grants', when: (d) => d.permissions.includes('bureau.grants.review') },
+  { to: '/bureau/grants', label: 'nav.bureau.grants', when: (d) => (['bureau.grants.review', 'bureau.grants.pay', 'bureau.budgets.edit'] as const).some((a) => d.permissions.includes(a)) },
   { to: '/bureau/policy', label: 'nav.bureau.policy', when: (d) => d.permissions.includes('bureau.policy.view') },
+  { to: '/bureau/jobs', label: 'nav.bureau.jobs', when: (d) => d.permissions.includes('bureau.jobs.retry') },
+  { to: '/bureau/users', label: 'nav.bureau.users', when: (d) => d.permissions.includes('bureau.users.manage') },
+  { to: '/account/tokens', label: 'nav.account.tokens', when: (d) => !!d.viewer },
+  { to: '/settings/notifications', label: 'nav.notificationSettings', when: (d) => !!d.viewer?.orgId },
 ];
 
 function Header({ data }: { data: RootData | undefined }) {

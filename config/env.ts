@@ -29,7 +29,7 @@ const schema = z.object({
   /** Seed the demo data on first start. */
   SEED_DEMO: bool.default(true),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
-  /** Slots of the worker's own pool for grant recomputes (jobs/catalog.ts `pools`). */
+  /** Slots of the worker's own pool for grant recomputes (jobs/worker.ts `pools`). */
   GRANTS_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   TRUST_PROXY: bool.default(false),
   /** Stripe: when unset, `npm start` runs a local fake Stripe (scripts/services/fake-stripe.ts) and sets all three. */
@@ -40,6 +40,22 @@ const schema = z.object({
   /** Outgoing mail (smtp:// or smtps://); when unset, e-mails are written as .eml files under DATA_DIR/mail. */
   SMTP_URL: z.string().regex(/^smtps?:\/\//).optional(),
   MAIL_FROM: z.string().default('聊城市科技成果转移转化平台 <noreply@techtransfer.liaocheng.example>'),
+  /** Where uploaded documents live: `fs` (DATA_DIR/objects, the default) or `s3` (any S3-compatible store; S3_BUCKET required). */
+  OBJECT_STORE: z.enum(['fs', 's3']).default('fs'),
+  /** An S3-compatible endpoint (MinIO, Ceph, OSS, COS…); unset means AWS S3 for S3_REGION. */
+  S3_ENDPOINT: z.url().optional(),
+  S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/).optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  /** Unset: the SDK's own credential chain (environment, profile, instance role). */
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  /** `true` for most self-hosted stores (bucket in the path, not the host name). */
+  S3_FORCE_PATH_STYLE: bool.default(false),
+  /**
+   * Multiplies every rate limit of app/lib/rate-limit.server.ts (1: the production limits). The test
+   * harness raises it so a file's many searches from one address pass; 0.01 makes the limits tiny.
+   */
+  RATE_LIMIT_FACTOR: z.coerce.number().positive().max(1_000_000).default(1),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -51,7 +67,9 @@ export function env(): Env {
   if (!cached) {
     // An empty variable means unset (so `DATABASE_URL= npm start` uses the embedded server).
     const set = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== ''));
-    const parsed = schema.safeParse(set);
+    const parsed = schema
+      .refine((e) => e.OBJECT_STORE !== 's3' || !!e.S3_BUCKET, { path: ['S3_BUCKET'], message: 'required when OBJECT_STORE=s3' })
+      .safeParse(set);
     if (!parsed.success) {
       const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
       throw new Error(`Invalid environment:\n${lines.join('\n')}`);

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   check,
@@ -10,6 +11,7 @@ import {
   primaryKey,
   jsonb,
   pgTable,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -18,7 +20,9 @@ import {
 } from 'drizzle-orm/pg-core';
 import { IP_TYPES, MATURITIES, RESULT_FIELDS, RESULT_STATUSES, TRANSFER_MODES } from '#domain/result-codes.ts';
 import { CONTRACT_KINDS, CONTRACT_STATUSES } from '#domain/contracts/rules.ts';
+import { BUREAU_ROLES } from '#domain/permissions.ts';
 import { CLOSE_REASONS, CONVERSATION_STATUSES, DEMAND_STATUSES, PARTICIPANT_ROLES, SAVED_SEARCH_KINDS } from '#domain/demands/codes.ts';
+import { PURPOSES as DOCUMENT_PURPOSES, SUBJECT_TYPES as DOCUMENT_SUBJECT_TYPES } from '#domain/documents/rules.ts';
 import { money, rate } from './money.ts';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
@@ -70,12 +74,15 @@ export const users = pgTable(
     locale: text('locale', { enum: ['zh', 'en'] }).notNull().default('zh'),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
     createdAt: createdAt(),
+    /** The bureau staff's roles (domain/permissions.ts); empty for organisation users. */
+    bureauRoles: text('bureau_roles', { enum: BUREAU_ROLES }).array().notNull().default(sql`'{}'::text[]`),
   },
   (t) => [
     uniqueIndex('users_email_key').on(sql`lower(${t.email})`),
     index('users_org_idx').on(t.orgId),
     check('users_role_check', sql`${t.role} in ('org_admin','org_member','bureau')`),
     check('users_org_matches_role', sql`(${t.role} = 'bureau') = (${t.orgId} is null)`),
+    check('users_bureau_roles_check', sql`${t.bureauRoles} <@ ARRAY['registrar','reviewer','payer','admin']::text[] AND (${t.role} = 'bureau') = (cardinality(${t.bureauRoles}) > 0)`),
   ],
 );
 
@@ -92,8 +99,14 @@ export const sessions = pgTable(
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
     ip: inet('ip'),
     userAgent: text('user_agent'),
+    /** `mfa` / `enrol`: the password was right, the second factor is still owed; only `active` signs in. */
+    stage: text('stage', { enum: ['mfa', 'enrol', 'active'] }).notNull().default('active'),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Last password + TOTP check (login or re-authentication), for decisions over the re-auth threshold. */
+    reauthenticatedAt: timestamp('reauthenticated_at', { withTimezone: true }),
+    mfaFailures: integer('mfa_failures').notNull().default(0),
   },
-  (t) => [index('sessions_user_idx').on(t.userId)],
+  (t) => [index('sessions_user_idx').on(t.userId), check('sessions_stage_check', sql`${t.stage} in ('mfa','enrol','active')`)],
 );
 
 /** API bearer tokens; only the SHA-256 of the token is stored. */
@@ -106,10 +119,13 @@ export const apiTokens = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     label: text('label').notNull().default(''),
+    /** The token's first characters, shown to its owner to tell tokens apart. */
+    prefix: text('prefix').notNull().default(''),
     createdAt: createdAt(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    reauthenticatedAt: timestamp('reauthenticated_at', { withTimezone: true }),
   },
   (t) => [uniqueIndex('api_tokens_hash_key').on(t.tokenHash), index('api_tokens_user_idx').on(t.userId)],
 );
@@ -153,7 +169,10 @@ export const loginAttempts = pgTable(
   ],
 );
 
-/** Append-only: a trigger in the migrations refuses UPDATE, DELETE and TRUNCATE. */
+/**
+ * Append-only: triggers in the migrations refuse UPDATE, DELETE and TRUNCATE. A hash chain
+ * (migration 0013): at commit each row gets the next `seq`, the previous row's hash and its own.
+ */
 export const auditEvents = pgTable(
   'audit_events',
   {
@@ -168,11 +187,17 @@ export const auditEvents = pgTable(
     reason: text('reason'),
     before: jsonb('before'),
     after: jsonb('after'),
+    /** Set by the sealing trigger at commit (null only inside the inserting transaction). */
+    seq: bigint('seq', { mode: 'number' }),
+    prevHash: text('prev_hash'),
+    hash: text('hash'),
   },
   (t) => [
     index('audit_events_subject_idx').on(t.subjectType, t.subjectId, t.at),
     index('audit_events_actor_idx').on(t.actorUserId, t.at),
     index('audit_events_action_idx').on(t.action, t.at),
+    index('audit_events_org_idx').on(t.actorOrgId, t.at),
+    uniqueIndex('audit_events_seq_key').on(t.seq),
   ],
 );
 
@@ -828,3 +853,140 @@ export const emails = pgTable(
   },
   (t) => [index('emails_sent_idx').on(t.sentAt)],
 );
+
+/** The audit chain's last link (one row), moved only by the sealing trigger. */
+export const auditChainHead = pgTable(
+  'audit_chain_head',
+  {
+    id: smallint('id').primaryKey().default(1),
+    lastSeq: bigint('last_seq', { mode: 'number' }).notNull(),
+    lastHash: text('last_hash'),
+  },
+  (t) => [check('audit_chain_head_single', sql`${t.id} = 1`)],
+);
+
+/** A user's TOTP secret (RFC 6238); confirmed once the user has typed a first code. */
+export const mfaTotp = pgTable(
+  'mfa_totp',
+  {
+    userId: uuid('user_id')
+      .primaryKey()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    secret: text('secret').notNull(),
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+    /** The last time step accepted: a code is accepted once (RFC 6238 §5.2). */
+    lastStep: bigint('last_step', { mode: 'number' }),
+    createdAt: createdAt(),
+  },
+  (t) => [check('mfa_totp_secret_check', sql`${t.secret} ~ '^[A-Z2-7]{16,128}$'`)],
+);
+
+/** Single-use recovery codes; only their SHA-256 is stored. */
+export const mfaRecoveryCodes = pgTable(
+  'mfa_recovery_codes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('mfa_recovery_codes_hash_key').on(t.userId, t.codeHash)],
+);
+
+/** Password-reset links: single use, expiring; only the SHA-256 of the token is stored. */
+export const passwordResets = pgTable(
+  'password_resets',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    ip: text('ip'),
+  },
+  (t) => [uniqueIndex('password_resets_token_key').on(t.tokenHash), index('password_resets_user_idx').on(t.userId, t.createdAt)],
+);
+
+/**
+ * Each user's choice, per notification kind (domain/notifications/kinds.ts), between in-app only
+ * (`email` false) and e-mail too. A row is a choice the user made; a kind without a row follows
+ * the list's default, so a kind added later, or a default changed, reaches those who never chose.
+ */
+export const notificationPreferences = pgTable(
+  'notification_preferences',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    email: boolean('email').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.kind], name: 'notification_preferences_pkey' })],
+);
+
+/** Fixed-window request counters for the rate limits (app/lib/rate-limit.server.ts), shared by every web process. */
+export const rateLimitCounters = pgTable(
+  'rate_limit_counters',
+  {
+    bucket: text('bucket').notNull(),
+    /** `ip:…` or `account:…`. */
+    key: text('key').notNull(),
+    windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+    hits: integer('hits').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ name: 'rate_limit_counters_pkey', columns: [t.bucket, t.key, t.windowStart] }),
+    index('rate_limit_counters_window_idx').on(t.bucket, t.windowStart),
+    check('rate_limit_counters_hits_check', sql`${t.hits} >= 0`),
+  ],
+);
+
+/**
+ * Files attached to a listing (brochure, images), a contract (the signed text) or a grant (the bank
+ * certificate). The bytes live in the object store (app/lib/object-store.server.ts) under
+ * `storage_key`, which is made from the row's id, never from the file name. Deleting sets
+ * `deleted_at` and removes the object; the row stays for the audit trail.
+ */
+export const documents = pgTable(
+  'documents',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** The uploading organisation. */
+    ownerOrgId: uuid('owner_org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'restrict' }),
+    subjectType: text('subject_type', { enum: DOCUMENT_SUBJECT_TYPES }).notNull(),
+    subjectId: uuid('subject_id').notNull(),
+    purpose: text('purpose', { enum: DOCUMENT_PURPOSES }).notNull(),
+    fileName: text('file_name').notNull(),
+    contentType: text('content_type').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    sha256: text('sha256').notNull(),
+    storageKey: text('storage_key').notNull(),
+    uploadedBy: uuid('uploaded_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('documents_storage_key_key').on(t.storageKey),
+    index('documents_subject_idx').on(t.subjectType, t.subjectId, t.purpose).where(sql`${t.deletedAt} is null`),
+    check('documents_subject_type_check', sql`${t.subjectType} in ('result','contract','grant')`),
+    check('documents_purpose_check', sql`${t.purpose} in ('brochure','image','signed_contract','bank_certificate')`),
+    check(
+      'documents_purpose_subject_check',
+      sql`(${t.purpose} in ('brochure','image')) = (${t.subjectType} = 'result') and (${t.purpose} = 'signed_contract') = (${t.subjectType} = 'contract') and (${t.purpose} = 'bank_certificate') = (${t.subjectType} = 'grant')`,
+    ),
+    check('documents_content_type_check', sql`${t.contentType} in ('application/pdf','image/jpeg','image/png','image/webp')`),
+    check('documents_size_check', sql`${t.sizeBytes} > 0 and ${t.sizeBytes} <= 20971520`),
+    check('documents_sha256_check', sql`${t.sha256} ~ '^[0-9a-f]{64}$'`),
+    check('documents_file_name_check', sql`length(${t.fileName}) between 1 and 120 and ${t.fileName} !~ '[/\\\\[:cntrl:]]' and position('..' in ${t.fileName}) = 0`),
+  ],
+);
+export type DocumentRow = typeof documents.$inferSelect;

@@ -8,6 +8,8 @@ export type ErrorCode =
   | 'not_found'
   | 'conflict'
   | 'unprocessable'
+  /** Registering a contract that has no signed contract text (PDF) attached. */
+  | 'signed_contract_missing'
   | 'rate_limited'
   | 'payload_too_large'
   | 'unavailable';
@@ -20,6 +22,7 @@ const statusOf: Record<ErrorCode, number> = {
   conflict: 409,
   payload_too_large: 413,
   unprocessable: 422,
+  signed_contract_missing: 422,
   rate_limited: 429,
   unavailable: 503,
 };

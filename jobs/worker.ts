@@ -1,10 +1,31 @@
 import { EventEmitter } from 'node:events';
 import { run, type Runner, type WorkerEvents } from 'graphile-worker';
 import postgres from 'postgres';
-import { CRON_KEY_PREFIX, crontab, pools, taskList, type JobName, type PoolName } from './catalog.ts';
+import { JOB_NAMES, type JobName } from './catalog.ts';
+import { handlers } from './handlers.ts';
 import { jobLogger } from './logger.ts';
 import { warmUpSegmenter } from '#search/segment.ts';
 import { warmEmbedder } from '#search/embedding/embedder.ts';
+
+/**
+ * Each pool is a runner with its own slots: a grant recompute is never queued
+ * behind search syncs that wait for Meilisearch, or behind a batch of e-mails.
+ */
+export const pools = {
+  grants: ['grants:recompute'],
+  default: JOB_NAMES.filter((t) => t !== 'grants:recompute'),
+} as const satisfies Record<string, readonly JobName[]>;
+export type PoolName = keyof typeof pools;
+
+/** Recurring jobs (graphile-worker crontab syntax). Each has a job key, like every job we add. */
+export const CRON_KEY_PREFIX = 'cron:';
+export const crontab = [
+  '17 3 * * * auth:cleanup ?jobKey=cron:auth:cleanup',
+  '* * * * * search:reconcile ?max=1&jobKey=cron:search:reconcile',
+  '*/5 * * * * demands:expire ?max=1&jobKey=cron:demands:expire',
+  '41 * * * * demands:rescore ?max=1&jobKey=cron:demands:rescore',
+  '*/3 * * * * alerts:run ?max=1&jobKey=cron:alerts:run',
+].join('\n');
 
 /** How often a worker process says it is alive, and how long silence means it was killed. */
 export const HEARTBEAT_MS = 2_000;
@@ -16,7 +37,7 @@ export type Worker = { stop(): Promise<void>; promise: Promise<void> };
 /**
  * Starts a job worker on the PostgreSQL queue. Importing this module starts nothing.
  *
- * The worker runs one graphile-worker runner per pool (jobs/catalog.ts): each
+ * The worker runs one graphile-worker runner per pool (`pools` above): each
  * fetches only its own tasks, so grant recomputes never wait behind search syncs
  * that are waiting for Meilisearch. `concurrency` is the default pool's; the
  * grants pool has `grantsConcurrency`.
@@ -42,7 +63,7 @@ export async function startWorker(opts: { connectionString: string; concurrency:
         await run({
           connectionString: opts.connectionString,
           concurrency: concurrency[pool],
-          taskList: Object.fromEntries(tasks.map((t) => [t, taskList[t]])),
+          taskList: Object.fromEntries(tasks.map((t) => [t, handlers[t]])),
           // Cron items are scheduled once, by the default pool.
           ...(pool === 'default' ? { crontab } : { parsedCronItems: [] }),
           logger: jobLogger,

@@ -21,6 +21,7 @@ import { sql } from 'drizzle-orm';
 import { env } from '#config/env.ts';
 import { closeDb, getDb, getSql } from '#db/client.ts';
 import { agencyFilings, contractInstalments, contracts, organizations, registrationSequences, results, users } from '#db/schema.ts';
+import { attachSignedContract } from '#db/seed/signed-contracts.ts';
 import { mulberry32 } from '#db/seed/results-generator.ts';
 import { makeUscc, USCC_ALPHABET } from '#domain/codes/uscc.ts';
 import { registrationNo } from '#domain/contracts/rules.ts';
@@ -268,8 +269,8 @@ try {
   const y2025Ms = performance.now() - t;
 
   // --- (b) registrations at RATE per second, each through the real service, with the worker in-process
-  const bureauRow = (await db.insert(users).values({ email: 'bench-bureau@example.test', name: '基准测试登记员', passwordHash: '!', role: 'bureau' }).returning({ id: users.id }))[0]!;
-  const viewer: Viewer = { user: { id: bureauRow.id, email: 'bench-bureau@example.test', name: '', role: 'bureau', orgId: null }, org: null, via: { kind: 'token', tokenId: 'bench' } };
+  const bureauRow = (await db.insert(users).values({ email: 'bench-bureau@example.test', name: '基准测试登记员', passwordHash: '!', role: 'bureau', bureauRoles: ['registrar'] }).returning({ id: users.id }))[0]!;
+  const viewer: Viewer = { user: { id: bureauRow.id, email: 'bench-bureau@example.test', name: '', role: 'bureau', orgId: null, bureauRoles: ['registrar'] }, org: null, via: { kind: 'token', tokenId: 'bench' } };
   const eligibleSellers = localSellers;
   const drafts = Array.from({ length: STREAM }, (_, i) => {
     const kind: Kind = rnd() < Number(values.transfers) ? 'transfer' : pick(['development', 'consulting', 'service'] as const);
@@ -313,6 +314,12 @@ try {
     drafts.map((d, i) => ({ contractId: draftIds[i]!, seq: 1, dueOn: d.signedOn, amount: d.amount })),
     1_000,
     (b) => db.insert(contractInstalments).values(b),
+  );
+  // Registration needs each contract's signed text (a small PDF in the object store), as a party would upload it.
+  await batches(
+    drafts.map((d, i) => ({ id: draftIds[i]!, sellerOrgId: d.seller.id })),
+    20,
+    (b) => Promise.all(b.map((c) => attachSignedContract(c, 'bench'))),
   );
   // A transfer moves the result's holder, which syncs the search index: the index must exist, and
   // Meilisearch loads its Chinese segmenter on the first document (~3 s), a cost paid once, not here.

@@ -19,6 +19,7 @@ import { resetEnv } from '#config/env.ts';
 import { closeDb, getDb } from '#db/client.ts';
 import { migrateDatabase } from '#db/migrate.ts';
 import { agencyFilings, contractInstalments, contracts, grants, organizations, results, users } from '#db/schema.ts';
+import { attachSignedContract } from '#db/seed/signed-contracts.ts';
 import { mulberry32 } from '#db/seed/results-generator.ts';
 import { makeUscc, USCC_ALPHABET } from '#domain/codes/uscc.ts';
 import type { OrgKind } from '#domain/permissions.ts';
@@ -208,9 +209,9 @@ async function prepare(plan: Plan): Promise<Prepared> {
   const db = getDb();
   const [bureau] = await db
     .insert(users)
-    .values({ email: `chaos-bureau-${Date.now()}@example.test`, name: '混沌测试登记员', passwordHash: '!', role: 'bureau' })
+    .values({ email: `chaos-bureau-${Date.now()}@example.test`, name: '混沌测试登记员', passwordHash: '!', role: 'bureau', bureauRoles: ['registrar'] })
     .returning({ id: users.id, email: users.email });
-  const viewer: Viewer = { user: { id: bureau!.id, email: bureau!.email, name: '', role: 'bureau', orgId: null }, org: null, via: { kind: 'token', tokenId: 'chaos' } };
+  const viewer: Viewer = { user: { id: bureau!.id, email: bureau!.email, name: '', role: 'bureau', orgId: null, bureauRoles: ['registrar'] }, org: null, via: { kind: 'token', tokenId: 'chaos' } };
   const orgRows = await db
     .insert(organizations)
     .values(plan.orgs.map((o) => ({ name: o.name, kind: o.kind, regionCode: o.regionCode, creditCode: o.creditCode, status: 'verified' as const, verifiedAt: new Date() })))
@@ -276,6 +277,10 @@ async function prepare(plan: Plan): Promise<Prepared> {
     ];
   });
   for (let i = 0; i < instalments.length; i += 1000) await db.insert(contractInstalments).values(instalments.slice(i, i + 1000));
+  // Registration needs each contract's signed text (a small PDF in the object store), as a party would upload it.
+  for (let i = 0; i < contractIds.length; i += 20) {
+    await Promise.all(contractIds.slice(i, i + 20).map((id, j) => attachSignedContract({ id, sellerOrgId: orgIds[plan.contracts[i + j]!.seller]! }, 'chaos')));
+  }
   return { orgIds, contractIds, viewer };
 }
 

@@ -9,9 +9,9 @@ import type { ServerBuild } from '@remix-run/node';
 import { env, resetEnv } from '#config/env.ts';
 import { closeDb } from '#db/client.ts';
 import { migrateDatabase } from '#db/migrate.ts';
-import { DEMO_PASSWORD, DEMO_USERS } from '#db/seed/organizations.ts';
 import { seedDemo } from '#db/seed/index.ts';
 import { buildIfStale } from './build-if-stale.ts';
+import { demoAccounts, demoLoginsText } from './demo-logins.ts';
 import { createHttpApp } from './http-server.ts';
 import { ensureServices } from './services/index.ts';
 import { startFakeStripe, type FakeStripe } from './services/fake-stripe.ts';
@@ -96,8 +96,7 @@ try {
 
     http://${shown}:${PORT}/
 
-  Demo logins (password for all: ${DEMO_PASSWORD}):
-${DEMO_USERS.map((u) => `    ${u.label.padEnd(22)} ${u.email}`).join('\n')}
+${demoLoginsText(await demoAccounts())}
 
   API: http://${shown}:${PORT}/api/v1/openapi.json     Ctrl-C stops everything.
 `);

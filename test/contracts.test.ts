@@ -12,8 +12,8 @@ import * as submitRoute from '#app/routes/api.v1.contracts.$id.submit.ts';
 import * as registerRoute from '#app/routes/api.v1.contracts.$id.register.ts';
 import * as revokeRoute from '#app/routes/api.v1.contracts.$id.revoke.ts';
 import { call, json } from './api.ts';
-import { bureauToken, deal, submitted, type ContractBody, type ErrorBody } from './contract-fixtures.ts';
-import { createOrg, createUser, tokenOf } from './factories.ts';
+import { attachSignedContract, bureauToken, deal, submitted, type ContractBody, type ErrorBody } from './contract-fixtures.ts';
+import { createOrg, createUser, tokenOf, withSignedContract } from './factories.ts';
 
 async function contractCount() {
   const [row] = await getDb().select({ n: count() }).from(contracts);
@@ -40,6 +40,7 @@ describe('contract lifecycle', () => {
     const both = await json<ContractBody>(await call(confirmRoute, { token: d.buyer.token, params: { id: c.id }, method: 'POST' }));
     expect(both.confirmations.seller && both.confirmations.buyer).toBeTruthy();
     expect((await call(submitRoute, { token: d.buyer.token, params: { id: c.id }, method: 'POST' })).status).toBe(200);
+    await attachSignedContract(d.buyer.token, c.id);
 
     const bureau = await bureauToken();
     const reg = await call(registerRoute, { token: bureau, params: { id: c.id }, body: { registeredOn: '2024-06-03' } });
@@ -152,8 +153,9 @@ describe('registration numbers under concurrency', () => {
         })),
       )
       .returning({ id: contracts.id });
+    for (const r of rows) await withSignedContract({ id: r.id, sellerOrgId: seller.id });
     const bureau = await createUser({ role: 'bureau' });
-    const viewer: Viewer = { user: { id: bureau.id, email: bureau.email, name: '', role: 'bureau', orgId: null }, org: null, via: { kind: 'token', tokenId: 'test' } };
+    const viewer: Viewer = { user: { id: bureau.id, email: bureau.email, name: '', role: 'bureau', orgId: null, bureauRoles: ['registrar'] }, org: null, via: { kind: 'token', tokenId: 'test' } };
     const t0 = performance.now();
     const done = await Promise.all(rows.map((r) => registerContract(viewer, r.id, '2025-02-01', { ip: '127.0.0.1' })));
     const seconds = (performance.now() - t0) / 1000;
@@ -197,7 +199,8 @@ describe('commissions', () => {
     // Other organisations see nothing of it.
     expect((await call(commissionsRoute, { token: d.seller.token, path: '/api/v1/commissions' })).status).toBe(403);
     const cid = list.items[0]!.id;
-    expect((await call(stepRoute, { token: d.seller.token, params: { id: cid, step: 'invoiced' }, method: 'POST' })).status).toBe(404);
+    // The seller reads the commission on the contract page, but only the agency records it (docs/money-records.md).
+    expect((await call(stepRoute, { token: d.seller.token, params: { id: cid, step: 'invoiced' }, method: 'POST' })).status).toBe(403);
 
     expect((await call(stepRoute, { token: d.broker.token, params: { id: cid, step: 'invoiced' }, method: 'POST' })).status).toBe(200);
     expect((await call(stepRoute, { token: d.broker.token, params: { id: cid, step: 'invoiced' }, method: 'POST' })).status).toBe(409);

@@ -12,8 +12,8 @@ import { RESULTS_INDEX, toDocument } from '#search/indexes/results.ts';
 import { applyDemandsSettings, applyResultsSettings } from '#search/setup.ts';
 import * as loginRoute from '#app/routes/api.v1.auth.login.ts';
 import { call, json } from './api.ts';
-import { createOrg, createUser, PASSWORD, patentInput } from './factories.ts';
-import { cityDate } from '#domain/time/city-time.ts';
+import { createOrg, createUser, loginBody, patentInput } from './factories.ts';
+import { cityDate } from '#config/city.ts';
 
 type Demand = typeof demands.$inferSelect;
 
@@ -93,6 +93,6 @@ export function demandInput(over: Record<string, unknown> = {}) {
 export async function login(kind: 'university' | 'institute' | 'enterprise' | 'agency' | 'bureau', over: { regionCode?: string; status?: 'verified' | 'pending' } = {}) {
   const org = kind === 'bureau' ? null : await createOrg({ kind, regionCode: over.regionCode, status: over.status });
   const user = await createUser(kind === 'bureau' ? { role: 'bureau' } : { orgId: org!.id });
-  const res = await call(loginRoute, { body: { email: user.email, password: PASSWORD } });
+  const res = await call(loginRoute, { body: await loginBody(user.email) });
   return { token: (await json<{ token: string }>(res)).token, org, user };
 }

@@ -2,7 +2,8 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '#db/client.ts';
 import { demands } from '#db/schema.ts';
-import { crontab, taskList } from '#jobs/catalog.ts';
+import { handlers } from '#jobs/handlers.ts';
+import { crontab } from '#jobs/worker.ts';
 import { indexName, meili } from '#search/client.ts';
 import { reindexDemands } from '#search/demands-sync.ts';
 import { DEMANDS_INDEX, type DemandDocument } from '#search/indexes/demands.ts';
@@ -154,7 +155,7 @@ describe('search index sync and expiry', () => {
   });
 
   it('expires published demands past their deadline and takes them out of the index (a cron job)', async () => {
-    expect(taskList['demands:expire']).toBeTypeOf('function');
+    expect(handlers['demands:expire']).toBeTypeOf('function');
     expect(crontab).toMatch(/^\*\/5 \* \* \* \* demands:expire/m);
     const owner = await login('enterprise');
     const reader = await login('university');

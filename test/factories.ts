@@ -1,13 +1,17 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { getDb } from '#db/client.ts';
 import { organizations, users } from '#db/schema.ts';
 import { makeUscc } from '#domain/codes/uscc.ts';
-import type { OrgKind } from '#domain/permissions.ts';
+import { BUREAU_ROLES, normalizeBureauRoles, type BureauRole, type OrgKind } from '#domain/permissions.ts';
+import { issueApiToken } from '#app/lib/tokens.server.ts';
 import { makePatentNo } from '#domain/codes/patent.ts';
 import { hashPassword } from '#app/services/accounts.server.ts';
+import { enrolWithSecret } from '#app/services/mfa.server.ts';
 import * as loginRoute from '#app/routes/api.v1.auth.login.ts';
+import { attachSignedContract } from '#db/seed/signed-contracts.ts';
 import { call, json } from './api.ts';
+import { freshTotp, TEST_TOTP_SECRET } from './totp.ts';
 
 export const PASSWORD = 'Test-password-2026';
 
@@ -41,15 +45,32 @@ export async function createOrg(over: Partial<{ name: string; kind: OrgKind; reg
   return org!;
 }
 
-export async function createUser(over: Partial<{ email: string; role: 'org_admin' | 'org_member' | 'bureau'; orgId: string | null }> = {}) {
+/** A user; a bureau user holds every bureau role unless `bureauRoles` names some. */
+export async function createUser(over: Partial<{ email: string; role: 'org_admin' | 'org_member' | 'bureau'; orgId: string | null; bureauRoles: readonly BureauRole[] }> = {}) {
   passwordHash ??= hashPassword(PASSWORD);
   const role = over.role ?? 'org_admin';
   const orgId = role === 'bureau' ? null : (over.orgId ?? (await createOrg()).id);
+  const bureauRoles = role === 'bureau' ? normalizeBureauRoles(over.bureauRoles ?? BUREAU_ROLES) : [];
   const [user] = await getDb()
     .insert(users)
-    .values({ email: over.email ?? uniqueEmail(role), passwordHash: await passwordHash, role, orgId })
+    .values({ email: over.email ?? uniqueEmail(role), passwordHash: await passwordHash, role, orgId, bureauRoles })
     .returning();
+  // Bureau users sign in with TOTP: the factories' ones are enrolled with the known test secret.
+  if (role === 'bureau') await enrolWithSecret(getDb(), user!.id, TEST_TOTP_SECRET);
   return user!;
+}
+
+/** The body of POST /auth/login for this account: bureau users add a fresh TOTP code. */
+export async function loginBody(email: string, password = PASSWORD) {
+  const [u] = await getDb().select({ role: users.role }).from(users).where(sql`lower(${users.email}) = ${email.toLowerCase()}`);
+  return { email, password, ...(u?.role === 'bureau' ? { totp: await freshTotp(email) } : {}) };
+}
+
+/** A bureau user holding exactly these roles, with an API token (issued directly: these tests are about what the roles allow, not about logging in). */
+export async function bureauWith(...roles: BureauRole[]) {
+  const user = await createUser({ role: 'bureau', bureauRoles: roles });
+  const { token } = await issueApiToken(getDb(), { userId: user.id, label: 'test', expiresAt: new Date(Date.now() + 3600_000) });
+  return { user, token };
 }
 
 export async function orgById(id: string) {
@@ -86,3 +107,8 @@ export async function tokenOf(kind: 'university' | 'institute' | 'enterprise' | 
   return { token: (await json<{ token: string }>(res)).token, org, user };
 }
 
+
+/** Attaches the signed contract text (a small valid PDF) to a contract made below the API, so it can be registered. */
+export async function withSignedContract(c: { id: string; sellerOrgId: string }) {
+  return attachSignedContract(c, 'test fixture');
+}

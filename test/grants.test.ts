@@ -139,6 +139,16 @@ describe('computation', () => {
 });
 
 describe('review', () => {
+  it('refuses an application with no bank account on file (422 naming bankAccount), so nothing can be approved or paid', async () => {
+    const { d, bureau, a1 } = await registeredGrant();
+    const res = await step(d.seller.token, a1.id, 'submit', {});
+    expect(res.status).toBe(422);
+    expect((await json<ErrorBody>(res)).error.fields?.bankAccount).toBeTruthy();
+    const g = await json<Grant>(await call(grantRoute, { token: bureau, params: { id: a1.id } }));
+    expect(g.status).toBe('computed');
+    expect((await step(bureau, a1.id, 'approve', { reason: '同意' })).status).toBe(409);
+  });
+
   it('refuses bad decisions with a 4xx and changes nothing', async () => {
     const { d, bureau, a1 } = await registeredGrant();
     const snapshot = async () => JSON.stringify(await getDb().select().from(grants).where(eq(grants.id, a1.id)));
@@ -178,9 +188,21 @@ describe('review', () => {
     expect(decisions).toEqual(['grant.apply', 'grant.approve', 'grant.pay']);
   });
 
+  it('refuses to pay an approved grant whose bank account is missing (one approved before the rule held) and changes nothing', async () => {
+    const { d, bureau, a1 } = await registeredGrant();
+    expect((await step(d.seller.token, a1.id, 'submit', { bankAccount: '622202161234567890' })).status).toBe(200);
+    expect((await step(bureau, a1.id, 'approve', { reason: '同意' })).status).toBe(200);
+    // As a grant applied for before submit required an account would stand.
+    await getDb().update(grants).set({ bankAccount: null, bankConfirmedAt: null }).where(eq(grants.id, a1.id));
+    const before = JSON.stringify(await getDb().select().from(grants).where(eq(grants.id, a1.id)));
+    const res = await step(await bureauToken(), a1.id, 'pay', { paymentReference: 'GK-2025-009' });
+    expect(res.status).toBe(409);
+    expect(JSON.stringify(await getDb().select().from(grants).where(eq(grants.id, a1.id)))).toBe(before);
+  });
+
   it('lets exactly one of 50 parallel approvals through', async () => {
     const { d, bureau, a1 } = await registeredGrant();
-    await step(d.seller.token, a1.id, 'submit', {});
+    await step(d.seller.token, a1.id, 'submit', { bankAccount: '6222 0216 1234 5678' });
     const codes = await Promise.all(Array.from({ length: 50 }, () => step(bureau, a1.id, 'approve', { reason: '同意' }).then((r) => r.status)));
     expect(codes.filter((c) => c === 200)).toHaveLength(1);
     expect(codes.filter((c) => c === 409)).toHaveLength(49);
@@ -191,7 +213,7 @@ describe('review', () => {
 
   it('warns before the budget is exceeded and asks for an acknowledgement', async () => {
     const { d, bureau, a1 } = await registeredGrant();
-    await step(d.seller.token, a1.id, 'submit', {});
+    await step(d.seller.token, a1.id, 'submit', { bankAccount: '6222 0216 1234 5678' });
     // Budgets are per year and shared by test files' databases only within this file.
     const put = await call(budgetRoute, { token: bureau, method: 'PUT', params: { year: '2024' }, body: { amount: '10000.00' } });
     expect(put.status).toBe(200);
@@ -207,7 +229,7 @@ describe('review', () => {
 
   it('refuses decisions under a withdrawn policy version', async () => {
     const { d, bureau, a1 } = await registeredGrant();
-    await step(d.seller.token, a1.id, 'submit', {});
+    await step(d.seller.token, a1.id, 'submit', { bankAccount: '6222 0216 1234 5678' });
     const before = await getDb().select().from(policies).where(eq(policies.id, 'lc-2020-15'));
     try {
       expect((await call(withdrawRoute, { token: bureau, params: { id: 'lc-2020-15' }, body: { withdrawnOn: '2025-01-01' } })).status).toBe(200);

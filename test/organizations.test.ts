@@ -14,10 +14,10 @@ import * as invitationsRoute from '#app/routes/api.v1.organizations.$id.invitati
 import * as acceptRoute from '#app/routes/api.v1.invitations.accept.ts';
 import * as meRoute from '#app/routes/api.v1.auth.me.ts';
 import { call, json } from './api.ts';
-import { createOrg, createUser, orgById, PASSWORD, uniqueEmail } from './factories.ts';
+import { createOrg, createUser, loginBody, orgById, PASSWORD, uniqueEmail } from './factories.ts';
 
 async function tokenFor(email: string, password = PASSWORD): Promise<string> {
-  const res = await call(loginRoute, { body: { email, password } });
+  const res = await call(loginRoute, { body: await loginBody(email, password) });
   expect(res.status).toBe(200);
   return (await json<{ token: string }>(res)).token;
 }

@@ -2,7 +2,7 @@ import { Link } from '@remix-run/react';
 import { groupDigits } from '#domain/money.ts';
 import { useT } from './i18n.tsx';
 import type { ContractStatus } from '#domain/contracts/rules.ts';
-import { cityDate } from '#domain/time/city-time.ts';
+import { cityDate } from '#config/city.ts';
 
 export type ContractRow = { id: string; title: string; kind: 'development' | 'transfer' | 'consulting' | 'service'; status: ContractStatus; amount: string; registrationNo: string | null; updatedAt: string };
 

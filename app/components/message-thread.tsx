@@ -1,5 +1,5 @@
 import { useT } from './i18n.tsx';
-import { cityDateTime } from '#domain/time/city-time.ts';
+import { cityDateTime } from '#config/city.ts';
 
 export type ThreadMessage = { id: number; body: string; senderOrgId: string; senderOrgName: string; senderName: string; createdAt: string };
 

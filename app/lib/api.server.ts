@@ -50,10 +50,7 @@ export function ok(data: unknown, status = 200, headers?: HeadersInit): Response
 
 /** Reads a JSON body of bounded size and validates it; a bad body is a 400 with a message per field. */
 export async function readJson<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
-  const declared = Number(request.headers.get('content-length') ?? 0);
-  if (declared > MAX_JSON_BYTES) throw tooLarge();
-  const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_JSON_BYTES) throw tooLarge();
+  const text = await readBoundedText(request, MAX_JSON_BYTES);
   let body: unknown;
   try {
     body = text ? JSON.parse(text) : {};
@@ -72,11 +69,34 @@ export function parseOr400<S extends z.ZodType>(schema: S, input: unknown): z.ou
   return r.data;
 }
 
-function tooLarge() {
+function tooLarge(max: number) {
   return new AppError('payload_too_large', {
-    zh: `请求体超过 ${MAX_JSON_BYTES / 1024} KB 上限`,
-    en: `The request body exceeds ${MAX_JSON_BYTES / 1024} KB`,
+    zh: `请求体超过 ${max / 1024} KB 上限`,
+    en: `The request body exceeds ${max / 1024} KB`,
   });
+}
+
+/**
+ * A request body as text, counted as it streams in (a chunked body declares no length):
+ * past `max` bytes reading stops and the answer is a 413. Invalid UTF-8 stays U+FFFD, as in `request.text()`.
+ */
+export async function readBoundedText(request: Request, max: number): Promise<string> {
+  if (Number(request.headers.get('content-length') ?? 0) > max) throw tooLarge(max);
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel();
+      throw tooLarge(max);
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks, size));
 }
 
 export const PAGE_SIZE_MAX = 100;

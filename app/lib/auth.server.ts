@@ -1,19 +1,27 @@
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, or } from 'drizzle-orm';
 import { getDb } from '#db/client.ts';
 import { apiTokens, organizations, sessions, users } from '#db/schema.ts';
 import { AppError, forbidden, unauthenticated } from '#domain/errors.ts';
-import { decide, type Action, type Subject } from '#domain/permissions.ts';
-import { sessionIdFrom } from './session.server.ts';
+import { can, decide, type Action, type BureauRole, type Subject } from '#domain/permissions.ts';
+import { sessionIdFrom, sessionStands } from './session.server.ts';
 import { digest } from './tokens.server.ts';
 
 export type Viewer = {
-  user: { id: string; email: string; name: string; role: 'org_admin' | 'org_member' | 'bureau'; orgId: string | null };
+  user: {
+    id: string;
+    email: string;
+    name: string;
+    role: 'org_admin' | 'org_member' | 'bureau';
+    orgId: string | null;
+    /** The bureau staff's roles (domain/permissions.ts); empty for organisation users. */
+    bureauRoles: readonly BureauRole[];
+  };
   org: { id: string; name: string; kind: 'university' | 'institute' | 'enterprise' | 'agency'; status: 'pending' | 'verified' | 'rejected' | 'suspended' } | null;
   via: { kind: 'session'; sessionId: string } | { kind: 'token'; tokenId: string };
 };
 
 const viewerColumns = {
-  user: { id: users.id, email: users.email, name: users.name, role: users.role, orgId: users.orgId, disabledAt: users.disabledAt },
+  user: { id: users.id, email: users.email, name: users.name, role: users.role, orgId: users.orgId, bureauRoles: users.bureauRoles, disabledAt: users.disabledAt },
   org: { id: organizations.id, name: organizations.name, kind: organizations.kind, status: organizations.status },
 };
 
@@ -24,9 +32,8 @@ function bearer(request: Request): string | null {
 }
 
 /** The signed-in user, by bearer token (API) or session cookie (pages); null when anonymous. */
-export async function getViewer(request: Request): Promise<Viewer | null> {
+export async function getViewer(request: Request, now = new Date()): Promise<Viewer | null> {
   const db = getDb();
-  const now = new Date();
   const token = bearer(request);
   if (token) {
     const [row] = await db
@@ -37,27 +44,43 @@ export async function getViewer(request: Request): Promise<Viewer | null> {
       .where(and(eq(apiTokens.tokenHash, digest(token)), isNull(apiTokens.revokedAt), gt(apiTokens.expiresAt, now)))
       .limit(1);
     if (!row || row.user.disabledAt) return null;
+    await touchToken(row.tokenId, now);
     return toViewer(row.user, row.org, { kind: 'token', tokenId: row.tokenId });
   }
   const sid = await sessionIdFrom(request);
   if (!sid) return null;
   const [row] = await db
-    .select(viewerColumns)
+    .select({ ...viewerColumns, session: { createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt } })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .leftJoin(organizations, eq(organizations.id, users.orgId))
-    .where(and(eq(sessions.id, sid), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)))
+    // A login still owing its second factor (stage mfa / enrol) is nobody yet.
+    .where(and(eq(sessions.id, sid), eq(sessions.stage, 'active'), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)))
     .limit(1);
   if (!row || row.user.disabledAt) return null;
+  if (!(await sessionStands({ id: sid, role: row.user.role, ...row.session }, now))) return null;
   return toViewer(row.user, row.org, { kind: 'session', sessionId: sid });
 }
 
 function toViewer(u: Viewer['user'], org: Viewer['org'], via: Viewer['via']): Viewer {
-  return { user: { id: u.id, email: u.email, name: u.name, role: u.role, orgId: u.orgId }, org, via };
+  return { user: { id: u.id, email: u.email, name: u.name, role: u.role, orgId: u.orgId, bureauRoles: u.role === 'bureau' ? u.bureauRoles : [] }, org, via };
+}
+
+/** A token's last use, to the minute: one cheap conditional update, not a write per request. */
+async function touchToken(tokenId: string, now: Date) {
+  await getDb()
+    .update(apiTokens)
+    .set({ lastUsedAt: now })
+    .where(and(eq(apiTokens.id, tokenId), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, new Date(now.getTime() - 60_000)))));
 }
 
 export function subjectOf(v: Viewer): Subject {
-  return { role: v.user.role, orgKind: v.org?.kind ?? null, orgStatus: v.org?.status ?? null };
+  return { role: v.user.role, orgKind: v.org?.kind ?? null, orgStatus: v.org?.status ?? null, bureauRoles: v.user.bureauRoles };
+}
+
+/** Whether the shared permission map lets the viewer do this (for reads that widen what a query returns). */
+export function may(v: Viewer | null | undefined, action: Action): boolean {
+  return !!v && can(subjectOf(v), action);
 }
 
 export async function requireViewer(request: Request): Promise<Viewer> {

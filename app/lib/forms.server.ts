@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs } from '@remix-run/node';
 import type { z } from 'zod';
 import { AppError, type Msg } from '#domain/errors.ts';
+import { message } from '#app/i18n/messages.ts';
 import { formToObject, validate, type FieldErrors } from './validation.ts';
 
 export type FormResult = { formError?: Msg; fields?: FieldErrors; values?: Record<string, unknown> };
@@ -30,6 +31,22 @@ export function prepareAll(...steps: PrepareForm[]): PrepareForm {
   };
 }
 
+const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data'];
+
+/**
+ * A page form's body: only form data (a 415 otherwise, and a 400 for a body that does not parse
+ * as what it claims), so a JSON or text/plain POST to a page is refused, not a crash.
+ */
+export async function readForm(request: Request): Promise<FormData> {
+  const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (!FORM_TYPES.includes(type)) throw data<FormResult>({ formError: message('validation.formBody') }, { status: 415 });
+  try {
+    return await request.formData();
+  } catch {
+    throw data<FormResult>({ formError: message('validation.formBody') }, { status: 400 });
+  }
+}
+
 /**
  * The one way page forms work: validate with the same zod schema as the API,
  * answer 400 with a message per field, and turn an AppError into its status and message.
@@ -40,7 +57,7 @@ export function formAction<S extends z.ZodType>(
   opts: { prepare?: PrepareForm } = {},
 ) {
   return async (args: ActionFunctionArgs) => {
-    let values = formToObject(await args.request.formData());
+    let values = formToObject(await readForm(args.request));
     if (opts.prepare) {
       const p = await opts.prepare(values);
       if ('fields' in p) return data<FormResult>({ fields: p.fields, values: echo(values) }, { status: 400 });

@@ -20,6 +20,9 @@ export function stripe(): Stripe {
   return client;
 }
 
+/** Whether pages offer online payment, and whether it is the local fake (the demo). */
+export const stripeMode = () => ({ enabled: !!env().STRIPE_SECRET_KEY, fake: !!env().STRIPE_API_BASE });
+
 /** The origin the buyer is sent to for Checkout: Stripe's, or the fake's. Pages allow it as a form target. */
 export function checkoutOrigin(): string {
   const base = env().STRIPE_API_BASE;

@@ -20,8 +20,57 @@ export type FieldErrors = Record<string, Msg>;
 
 export type Parsed<T> = { ok: true; data: T } | { ok: false; fields: FieldErrors };
 
+/**
+ * The input boundary's one rule for text, before any schema: PostgreSQL cannot store a NUL
+ * (in text or jsonb) nor a lone UTF-16 surrogate (in jsonb), so neither gets past here.
+ */
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+export function isStorableText(s: string): boolean {
+  return !UNSTORABLE.test(s);
+}
+
+/** No schema of ours nests deeper than a few levels; deeper input is refused before anything walks it. */
+export const MAX_INPUT_DEPTH = 32;
+
+/** The fields (keys included) whose text breaks the rule above, or input nested beyond MAX_INPUT_DEPTH. */
+export function boundaryErrors(input: unknown): FieldErrors | null {
+  const fields: FieldErrors = {};
+  const walk = (v: unknown, path: string[]): void => {
+    const at = path.join('.') || '_';
+    if (typeof v === 'string') {
+      if (!isStorableText(v)) fields[at] ??= message('validation.text');
+      return;
+    }
+    if (typeof v !== 'object' || v === null || v instanceof Date) return;
+    if (path.length >= MAX_INPUT_DEPTH) {
+      fields[at] ??= message('validation.nested');
+      return;
+    }
+    for (const [k, item] of Object.entries(v)) {
+      if (!isStorableText(k)) fields[at] ??= message('validation.text');
+      else walk(item, [...path, k]);
+    }
+  };
+  walk(input, []);
+  return Object.keys(fields).length ? fields : null;
+}
+
+/** Calendar dates PostgreSQL and our rules can take: YYYY-MM-DD, years 1900–2100 (the message says so too). */
+export const DATE_YEARS = { min: 1900, max: 2100 } as const;
+
+/** The shared date type of the API and the forms. */
+export function isoDate() {
+  return z.iso.date({ message: 'validation.date' }).refine((d) => {
+    const year = Number(d.slice(0, 4));
+    return year >= DATE_YEARS.min && year <= DATE_YEARS.max;
+  }, { message: 'validation.dateRange' });
+}
+
 /** Validates input and returns one message per field (the first issue of each). */
 export function validate<S extends z.ZodType>(schema: S, input: unknown): Parsed<z.output<S>> {
+  const refused = boundaryErrors(input);
+  if (refused) return { ok: false, fields: refused };
   const r = schema.safeParse(input);
   if (r.success) return { ok: true, data: r.data };
   const fields: FieldErrors = {};

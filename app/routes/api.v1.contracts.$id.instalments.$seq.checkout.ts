@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs } from '@remix-run/node';
-import { env } from '#config/env.ts';
 import { notFound } from '#domain/errors.ts';
 import { api, isUuid, meta, ok, parseOr400 } from '#app/lib/api.server.ts';
 import { requireViewer } from '#app/lib/auth.server.ts';
 import { idempotent } from '#app/lib/idempotency.server.ts';
+import { siteOrigin } from '#app/lib/urls.server.ts';
 import { instalmentSeqSchema } from '#app/schemas/contracts.server.ts';
 import { startCheckout } from '#app/services/payments.server.ts';
 
@@ -16,7 +16,6 @@ export const action = api(async ({ request, params, context }: ActionFunctionArg
   const id = params.id;
   const seq = parseOr400(instalmentSeqSchema, params.seq);
   return idempotent(request, v, async (req) => {
-    const origin = env().APP_URL ?? new URL(req.url).origin;
-    return ok(await startCheckout(v, id, seq, origin, meta(req, context)), 201);
+    return ok(await startCheckout(v, id, seq, siteOrigin(req), meta(req, context)), 201);
   });
 });

@@ -13,7 +13,7 @@ function yearOf(s: string | undefined): number {
 /** The year's budget with approved and paid totals against it. */
 export const loader = api(async ({ request, params }: LoaderFunctionArgs) => {
   const v = await requireViewer(request);
-  authorize(v, 'bureau.grants.review');
+  authorize(v, 'bureau.records.view');
   return ok(await budgetStatus(yearOf(params.year)));
 });
 
@@ -21,6 +21,7 @@ export const loader = api(async ({ request, params }: LoaderFunctionArgs) => {
 export const action = api(async ({ request, params, context }: ActionFunctionArgs) => {
   const v = await requireViewer(request);
   if (request.method !== 'PUT') throw notFound();
+  authorize(v, 'bureau.budgets.edit');
   const year = yearOf(params.year);
   const { amount } = await readJson(request, budgetSchema);
   await setBudget(v, year, amount, meta(request, context));

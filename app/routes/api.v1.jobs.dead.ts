@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { z } from 'zod';
 import { api, meta, ok, readJson } from '#app/lib/api.server.ts';
 import { requireViewer } from '#app/lib/auth.server.ts';
-import { deadJobs, retryDeadJob } from '#app/services/grants.server.ts';
+import { deadJobs, retryDeadJob } from '#app/services/jobs.server.ts';
 
 /** The dead-letter list: jobs that used up their attempts (the bureau). */
 export const loader = api(async ({ request }: LoaderFunctionArgs) => {

@@ -15,6 +15,7 @@ export const loader = api(async ({ request }: LoaderFunctionArgs) => {
 /** A new version (the whole record, as GET shows it), in force from its effectiveFrom. */
 export const action = api(async ({ request, context }: ActionFunctionArgs) => {
   const v = await requireViewer(request);
+  authorize(v, 'bureau.policy.edit');
   const body = await readJson(request, z.record(z.string(), z.unknown()));
   const p = await createPolicyVersion(v, body, meta(request, context));
   return ok(serializePolicy(p), 201);

@@ -11,7 +11,7 @@ import { isUuid, meta as requestMeta } from '#app/lib/api.server.ts';
 import { formAction, type FormResult } from '#app/lib/forms.server.ts';
 import { requirePageViewer } from '#app/lib/pages.server.ts';
 import { isAgency, listUnmatched, seesAll, takeDemand } from '#app/services/demands.server.ts';
-import { cityDate } from '#domain/time/city-time.ts';
+import { cityDate } from '#config/city.ts';
 
 export const meta: MetaFunction = () => [{ title: '待匹配需求 · 科技成果转化平台' }];
 

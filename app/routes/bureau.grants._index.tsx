@@ -2,7 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { CLAUSE_ZH } from '#domain/grants/computation.ts';
+import { yearInCity } from '#config/city.ts';
 import { Field, FormErrors } from '#app/components/form.tsx';
+import { ReauthLink } from '#app/components/reauth.tsx';
 import { GRANT_STATUSES, GrantTable, yuan } from '#app/components/grant-status.tsx';
 import { usePick, useT } from '#app/components/i18n.tsx';
 import { Pager } from '#app/components/pager.tsx';
@@ -13,6 +15,7 @@ import { validate } from '#app/lib/validation.ts';
 import { FIRST_GRANT_YEAR, grantQuerySchema, grantQueuePageSchema } from '#app/schemas/grants.server.ts';
 import { approveGrants, budgetStatus, countyOptions, GRANT_CLAUSES, listGrants, setBudget } from '#app/services/grants.server.ts';
 import { regionNameOf } from '#app/services/organizations.server.ts';
+import { useRootData } from '#app/root.tsx';
 
 export const meta: MetaFunction = () => [{ title: '补助审核 · 科技成果转化平台' }];
 
@@ -35,10 +38,10 @@ function filtersOf(url: URL) {
 }
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const v = await requirePageAction(request, 'bureau.grants.review');
+  const v = await requirePageAction(request, 'bureau.records.view');
   const url = new URL(request.url);
   const f = filtersOf(url);
-  const thisYear = new Date().getFullYear();
+  const thisYear = yearInCity();
   let year = f.year;
   if (!year && !f.allYears) year = (await listGrants(v, { page: 1, pageSize: 1 })).items[0]?.year ?? thisYear;
   const page = Math.max(1, Math.min(1000, Number(url.searchParams.get('page')) || 1));
@@ -76,7 +79,7 @@ type QueueResult = FormResult & { done?: true; approved?: number };
 
 export const action = (args: ActionFunctionArgs) =>
   formAction(grantQueuePageSchema, async (input, { request, context }) => {
-    const v = await requirePageAction(request, 'bureau.grants.review');
+    const v = await requirePageAction(request, input.intent === 'approve-batch' ? 'bureau.grants.review' : 'bureau.budgets.edit');
     if (input.intent === 'approve-batch') {
       const approved = await approveGrants(v, input.ids, { acknowledgeOverBudget: input.acknowledgeOverBudget === 'on' }, reqMeta(request, context));
       return data<QueueResult>({ approved: approved.length });
@@ -93,6 +96,7 @@ export default function GrantQueue() {
   const pick = usePick();
   const forBatch = r?.approved !== undefined || r?.values?.intent === 'approve-batch';
   const t = useT();
+  const perms = useRootData()?.permissions ?? [];
   const busy = useNavigation().state === 'submitting';
   const clauseName = (id: string) => clauses.find((c) => c.id === id)?.name ?? id;
   const exportHref = (format: 'csv' | 'xlsx') => `/api/v1/grants/export?year=${budget.year}&format=${format}`;
@@ -101,7 +105,7 @@ export default function GrantQueue() {
       <section className="panel" aria-labelledby="grants-title">
         <div className="panel-head">
           <h1 id="grants-title">{t('grant.queue')}</h1>
-          <Link to="/bureau/jobs">{t('jobs.title')}</Link>
+          {perms.includes('bureau.jobs.retry') ? <Link to="/bureau/jobs">{t('jobs.title')}</Link> : null}
         </div>
         <Form method="get" className="filters" aria-label={t('grant.filter')}>
           <div className="field">
@@ -163,6 +167,7 @@ export default function GrantQueue() {
         <Pager page={page} pageSize={pageSize} total={total} />
       </section>
 
+      {perms.includes('bureau.grants.review') ? (
       <section className="panel" aria-labelledby="batch-title">
         <h2 id="batch-title">{t('grant.batch.title')}</h2>
         <p className="muted">{t('grant.batch.intro')}</p>
@@ -172,6 +177,7 @@ export default function GrantQueue() {
           </p>
         ) : null}
         {forBatch ? <FormErrors formError={r?.formError} fields={r?.fields} /> : null}
+        {forBatch ? <ReauthLink fields={r?.fields} /> : null}
         {forBatch && r?.fields?.ids ? <p className="error">{pick(r.fields.ids)}</p> : null}
         {waiting.length === 0 ? (
           <p className="empty">{t('grant.batch.empty')}</p>
@@ -199,6 +205,7 @@ export default function GrantQueue() {
           </Form>
         )}
       </section>
+      ) : null}
 
       <section className="panel" aria-labelledby="budget-title">
         <div className="panel-head">
@@ -235,6 +242,8 @@ export default function GrantQueue() {
           </p>
         ) : null}
         {forBatch ? null : <FormErrors formError={r?.formError} fields={r?.fields} />}
+        {forBatch ? null : <ReauthLink fields={r?.fields} />}
+        {perms.includes('bureau.budgets.edit') ? (
         <Form method="post" className="inline-form" noValidate>
           <input type="hidden" name="intent" value="budget" />
           <input type="hidden" name="year" value={budget.year} />
@@ -243,6 +252,7 @@ export default function GrantQueue() {
             {t('budget.set')}
           </button>
         </Form>
+        ) : null}
       </section>
     </>
   );

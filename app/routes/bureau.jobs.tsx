@@ -7,8 +7,8 @@ import { useT } from '#app/components/i18n.tsx';
 import { meta as reqMeta } from '#app/lib/api.server.ts';
 import { formAction, type FormResult } from '#app/lib/forms.server.ts';
 import { requirePageAction } from '#app/lib/pages.server.ts';
-import { deadJobs, retryDeadJob } from '#app/services/grants.server.ts';
-import { cityDateTime } from '#domain/time/city-time.ts';
+import { deadJobs, retryDeadJob } from '#app/services/jobs.server.ts';
+import { cityDateTime } from '#config/city.ts';
 
 export const meta: MetaFunction = () => [{ title: '失败任务 · 科技成果转化平台' }];
 
@@ -16,7 +16,7 @@ export const meta: MetaFunction = () => [{ title: '失败任务 · 科技成果�
 const PAYLOAD_CHARS = 300;
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const v = await requirePageAction(request, 'bureau.grants.review');
+  const v = await requirePageAction(request, 'bureau.jobs.retry');
   const jobs = await deadJobs(v);
   return {
     items: jobs.map((j) => {
@@ -30,7 +30,7 @@ const schema = z.object({ intent: z.literal('retry'), id: z.string().regex(/^\d{
 
 export const action = (args: ActionFunctionArgs) =>
   formAction(schema, async (input, { request, context }) => {
-    const v = await requirePageAction(request, 'bureau.grants.review');
+    const v = await requirePageAction(request, 'bureau.jobs.retry');
     await retryDeadJob(v, input.id, reqMeta(request, context));
     return data<FormResult & { retried: string }>({ retried: input.id });
   })(args);

@@ -7,7 +7,7 @@ import { isUuid } from '#app/lib/api.server.ts';
 import { orThrowResponse } from '#app/lib/forms.server.ts';
 import { requirePageAction } from '#app/lib/pages.server.ts';
 import { getEmail } from '#app/services/mail.server.ts';
-import { cityDateTime } from '#domain/time/city-time.ts';
+import { cityDateTime } from '#config/city.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d?.email.subject ?? '邮件'} · 邮件发送记录` }];
 

@@ -6,7 +6,7 @@ import { paging } from '#app/lib/api.server.ts';
 import { orThrowResponse } from '#app/lib/forms.server.ts';
 import { requirePageAction } from '#app/lib/pages.server.ts';
 import { listEmails, usesSmtp } from '#app/services/mail.server.ts';
-import { cityDateTime } from '#domain/time/city-time.ts';
+import { cityDateTime } from '#config/city.ts';
 
 export const meta: MetaFunction = () => [{ title: '邮件发送记录 · 科技成果转化平台' }];
 

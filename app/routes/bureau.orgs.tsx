@@ -10,7 +10,7 @@ import { requirePageAction } from '#app/lib/pages.server.ts';
 import { orgDecisionSchema, orgListQuery } from '#app/schemas/accounts.server.ts';
 import { listOrganizations, rejectOrganization, verifyOrganization } from '#app/services/organizations.server.ts';
 import { validate } from '#app/lib/validation.ts';
-import { cityDate } from '#domain/time/city-time.ts';
+import { cityDate } from '#config/city.ts';
 
 export const meta: MetaFunction = () => [{ title: '单位认证审核 · 科技成果转化平台' }];
 

@@ -5,7 +5,7 @@ import { yuan } from '#app/components/grant-status.tsx';
 import { useT } from '#app/components/i18n.tsx';
 import { requirePageAction } from '#app/lib/pages.server.ts';
 import { GRANT_CLAUSES, listPolicies } from '#app/services/grants.server.ts';
-import { cityToday } from '#domain/time/city-time.ts';
+import { todayInCity } from '#config/city.ts';
 import { percentText } from '#domain/money.ts';
 
 export const meta: MetaFunction = () => [{ title: '补助政策 · 科技成果转化平台' }];
@@ -14,7 +14,7 @@ export const meta: MetaFunction = () => [{ title: '补助政策 · 科技成果�
 /** Every policy version as stored, clause by clause. Read-only: a new version goes through the API. */
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   await requirePageAction(request, 'bureau.policy.view');
-  const today = cityToday();
+  const today = todayInCity();
   const policies = await listPolicies();
   return {
     items: policies.map((p) => ({

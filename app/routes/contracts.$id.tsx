@@ -10,7 +10,8 @@ import { subjectOf } from '#app/lib/auth.server.ts';
 import { formAction, orThrowResponse, type FormResult } from '#app/lib/forms.server.ts';
 import { requirePageViewer } from '#app/lib/pages.server.ts';
 import { can } from '#domain/permissions.ts';
-import { env } from '#config/env.ts';
+import { stripeMode } from '#app/lib/stripe.server.ts';
+import { siteOrigin } from '#app/lib/urls.server.ts';
 import { startCheckout, recordManualPayment, refundInstalment } from '#app/services/payments.server.ts';
 import {
   amendContract,
@@ -25,7 +26,9 @@ import {
 } from '#app/services/contracts.server.ts';
 import { organizationNames } from '#app/services/organizations.server.ts';
 import type { MessageKey } from '#app/i18n/messages.ts';
-import { cityDateTime, cityToday } from '#domain/time/city-time.ts';
+import { DocumentList, DocumentNotice, DocumentUpload, type DocumentFormState } from '#app/components/documents.tsx';
+import { documentPageAction, pageDocuments } from '#app/lib/document-pages.server.ts';
+import { cityDateTime, todayInCity } from '#config/city.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d?.contract.title ?? '技术合同'} · 科技成果转化平台` }];
 
@@ -39,14 +42,15 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const name = (id: string | null) => (id ? (orgs.get(id) ?? id) : null);
   return {
     contract,
+    documents: await orThrowResponse(pageDocuments(v, { type: 'contract', id: params.id })),
     names: { seller: name(contract.sellerOrgId), buyer: name(contract.buyerOrgId), broker: name(contract.brokerOrgId) },
     timeline,
     commission,
     side: (v.user.orgId === contract.sellerOrgId ? 'seller' : v.user.orgId === contract.buyerOrgId ? 'buyer' : null) as 'seller' | 'buyer' | null,
     isParty: !!v.user.orgId && [contract.sellerOrgId, contract.buyerOrgId, contract.brokerOrgId].includes(v.user.orgId),
     isRegistrar: can(subjectOf(v), 'bureau.contracts.register'),
-    today: cityToday(),
-    stripe: { enabled: !!env().STRIPE_SECRET_KEY, fake: !!env().STRIPE_API_BASE },
+    today: todayInCity(),
+    stripe: stripeMode(),
     notice: notice === 'success' || notice === 'cancelled' ? notice : null,
   };
 };
@@ -65,7 +69,13 @@ const schema = z.discriminatedUnion('intent', [
   }),
 ]);
 
-export const action = (args: ActionFunctionArgs) =>
+/** The contract's steps, or (multipart, or intent=deleteDocument) its signed text. */
+export const action = async (args: ActionFunctionArgs) => {
+  if (!isUuid(args.params.id)) throw data('未找到', { status: 404 });
+  return (await documentPageAction(args, { type: 'contract', id: args.params.id })) ?? contractStep(args);
+};
+
+const contractStep = (args: ActionFunctionArgs) =>
   formAction(schema, async (input, { request, params, context }) => {
     const v = await requirePageViewer(request);
     if (!isUuid(params.id)) throw data('未找到', { status: 404 });
@@ -76,8 +86,7 @@ export const action = (args: ActionFunctionArgs) =>
       return redirect(`/contracts/${a.id}/edit`);
     }
     if (input.intent === 'pay') {
-      const origin = env().APP_URL ?? new URL(request.url).origin;
-      const { url } = await startCheckout(v, id, input.seq, origin, m);
+      const { url } = await startCheckout(v, id, input.seq, siteOrigin(request), m);
       return redirect(url);
     }
     if (input.intent === 'record' || input.intent === 'reverse') {
@@ -99,8 +108,10 @@ export const action = (args: ActionFunctionArgs) =>
   })(args);
 
 export default function ContractPage() {
-  const { contract: c, names, timeline, commission, side, isParty, isRegistrar, today, stripe, notice } = useLoaderData<typeof loader>();
-  const r = useActionData<FormResult & { done?: boolean }>();
+  const { contract: c, documents, names, timeline, commission, side, isParty, isRegistrar, today, stripe, notice } = useLoaderData<typeof loader>();
+  const answer = useActionData<FormResult & { done?: boolean } & DocumentFormState>();
+  const docState = answer && 'document' in answer ? answer : undefined;
+  const r = docState ? undefined : answer;
   const t = useT();
   const busy = useNavigation().state === 'submitting';
   const yuan = (s: string | null) => (s ? `¥${groupDigits(s)}` : '—');
@@ -234,6 +245,18 @@ export default function ContractPage() {
           )}
         </section>
       ) : null}
+      <section aria-labelledby="signed-title">
+        <h2 id="signed-title">{t('doc.signedContract')}</h2>
+        <DocumentNotice state={docState} />
+        {isRegistrar && c.status === 'submitted' && documents.items.length ? <p>{t('doc.checkBeforeRegister')}</p> : null}
+        <DocumentList items={documents.items} canDelete={documents.write} busy={busy} testId="signed-contract" />
+        {!documents.items.length && ['draft', 'submitted', 'returned'].includes(c.status) ? (
+          <p className="alert warning" data-testid="signed-missing">
+            {t('doc.signedMissing')}
+          </p>
+        ) : null}
+        {documents.write ? <DocumentUpload purpose="signed_contract" label={t('doc.signedContract')} busy={busy} /> : null}
+      </section>
       {c.amendments.length ? (
         <section aria-labelledby="amend-title">
           <h2 id="amend-title">{t('contract.amendments')}</h2>

@@ -15,7 +15,7 @@ import { createContract } from '#app/services/contracts.server.ts';
 import { organizationNames } from '#app/services/organizations.server.ts';
 import { getResult } from '#app/services/results.server.ts';
 import { contractPrefill, linkContract } from '#app/services/conversations.server.ts';
-import { cityToday } from '#domain/time/city-time.ts';
+import { todayInCity } from '#config/city.ts';
 
 export const meta: MetaFunction = () => [{ title: '起草技术合同 · 科技成果转化平台' }];
 
@@ -43,7 +43,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     fromConversation,
     parties,
     names: Object.fromEntries(names),
-    today: cityToday(),
+    today: todayInCity(),
   };
 };
 

@@ -7,7 +7,7 @@ import { paging } from '#app/lib/api.server.ts';
 import { orThrowResponse } from '#app/lib/forms.server.ts';
 import { requirePageAction } from '#app/lib/pages.server.ts';
 import { closeReasonSummary, listConversations } from '#app/services/conversations.server.ts';
-import { cityDateTime } from '#domain/time/city-time.ts';
+import { cityDateTime } from '#config/city.ts';
 
 export const meta: MetaFunction = () => [{ title: '洽谈 · 科技成果转化平台' }];
 

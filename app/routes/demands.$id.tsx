@@ -13,7 +13,7 @@ import { requirePageViewer } from '#app/lib/pages.server.ts';
 import { followupSchema } from '#app/schemas/demands.server.ts';
 import { addFollowup, closeDemand, getDemand, listFollowups, takeDemand } from '#app/services/demands.server.ts';
 import { matchesForDemand, type Matches, type ResultMatch } from '#app/services/matching.server.ts';
-import { cityDate, cityDateTime } from '#domain/time/city-time.ts';
+import { cityDate, cityDateTime } from '#config/city.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
   { title: `${d?.demand.title ?? '技术需求'} · 科技成果转化平台` },

@@ -10,7 +10,8 @@ import { Pager } from '#app/components/pager.tsx';
 import { useRootData } from '#app/root.tsx';
 import { requirePageViewer } from '#app/lib/pages.server.ts';
 import { listDemands, searchDemands, seesAll } from '#app/services/demands.server.ts';
-import { cityDate } from '#domain/time/city-time.ts';
+import { limitRequest } from '#app/lib/rate-limit.server.ts';
+import { cityDate } from '#config/city.ts';
 
 export const meta: MetaFunction = () => [{ title: '技术需求 · 科技成果转化平台' }];
 
@@ -30,7 +31,7 @@ type Row = {
   snippetHtml: string | null;
 };
 
-export const loader = async ({ request }: LoaderFunctionArgs) => {
+export const loader = async ({ request, context }: LoaderFunctionArgs) => {
   const v = await requirePageViewer(request);
   const url = new URL(request.url);
   const scopes = [...(v.org?.kind === 'enterprise' ? (['mine'] as const) : []), 'public' as const, ...(seesAll(v) ? (['all'] as const) : [])];
@@ -42,6 +43,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const base = { scopes, scope, status: status ?? null, q, page, pageSize: PAGE_SIZE, error: null as Msg | null, seesAll: seesAll(v) };
   try {
     if (scope === 'public' && q) {
+      await limitRequest('search', context, v.user.id);
       const r = await searchDemands({ q, field: [], cooperationMode: [], maturityNeeded: [], page, pageSize: PAGE_SIZE });
       const items: Row[] = r.items.map((h) => ({ id: h.id, title: h.title, enterprise: h.enterprise, field: h.field, status: 'published' as const, budget: h.budget, deadline: h.deadline, publishedAt: null, titleHtml: h.highlight.title, snippetHtml: h.highlight.description }));
       return { ...base, items, total: Math.min(r.total, 5_000) };

@@ -7,14 +7,14 @@ import { meta as requestMeta } from '#app/lib/api.server.ts';
 import { formAction, type FormResult } from '#app/lib/forms.server.ts';
 import { requirePageAction } from '#app/lib/pages.server.ts';
 import { demandFormSchema } from '#app/schemas/demands.server.ts';
-import { cityToday } from '#domain/time/city-time.ts';
+import { todayInCity } from '#config/city.ts';
 import { createDemand } from '#app/services/demands.server.ts';
 
 export const meta: MetaFunction = () => [{ title: '发布技术需求 · 科技成果转化平台' }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   await requirePageAction(request, 'demand.post');
-  return { today: cityToday() };
+  return { today: todayInCity() };
 };
 
 export const action = (args: ActionFunctionArgs) =>

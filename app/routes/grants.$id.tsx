@@ -5,6 +5,7 @@ import type { Msg } from '#domain/errors.ts';
 import { CLAUSE_ZH } from '#domain/grants/computation.ts';
 import { can } from '#domain/permissions.ts';
 import { describedBy, FieldFrame, FormErrors } from '#app/components/form.tsx';
+import { ReauthLink } from '#app/components/reauth.tsx';
 import { GRANT_STATUSES, GrantStatusBadge, yuan } from '#app/components/grant-status.tsx';
 import { useT } from '#app/components/i18n.tsx';
 import { isUuid, meta as reqMeta } from '#app/lib/api.server.ts';
@@ -15,7 +16,9 @@ import { grantPageSchema, type GrantPageIntent } from '#app/schemas/grants.serve
 import { applyForGrant, approveGrant, getGrant, grantTimeline, payGrant, policyTitles, rejectGrant } from '#app/services/grants.server.ts';
 import { regionNameOf } from '#app/services/organizations.server.ts';
 import type { MessageKey } from '#app/i18n/messages.ts';
-import { cityDateTime } from '#domain/time/city-time.ts';
+import { DocumentList, DocumentNotice, DocumentUpload, type DocumentFormState } from '#app/components/documents.tsx';
+import { documentPageAction, pageDocuments } from '#app/lib/document-pages.server.ts';
+import { cityDateTime } from '#config/city.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d ? `${d.grant.recipientName} ${d.grant.year} ${d.grant.clause}` : '补助'} · 科技成果转化平台` }];
 
@@ -36,6 +39,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const titles = await policyTitles([g.policy, ...g.adjustments.map((a) => a.policy)]);
   const s = subjectOf(v);
   return {
+    documents: await orThrowResponse(pageDocuments(v, { type: 'grant', id: params.id })),
     grant: {
       id: g.id,
       clause: g.clause,
@@ -80,7 +84,13 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 
 type Result = FormResult & { done?: GrantPageIntent };
 
-export const action = (args: ActionFunctionArgs) =>
+/** The grant's steps, or (multipart, or intent=deleteDocument) the applicant's bank certificate. */
+export const action = async (args: ActionFunctionArgs) => {
+  if (!isUuid(args.params.id)) throw data('未找到', { status: 404 });
+  return (await documentPageAction(args, { type: 'grant', id: args.params.id })) ?? grantStep(args);
+};
+
+const grantStep = (args: ActionFunctionArgs) =>
   formAction(grantPageSchema, async (input, { request, params, context }) => {
     const v = await requirePageViewer(request);
     if (!isUuid(params.id)) throw data('未找到', { status: 404 });
@@ -102,8 +112,10 @@ const DONE: Record<GrantPageIntent, MessageKey> = {
 };
 
 export default function GrantPage() {
-  const { grant: g, timeline, may } = useLoaderData<typeof loader>();
-  const r = useActionData<Result>();
+  const { grant: g, timeline, may, documents } = useLoaderData<typeof loader>();
+  const answer = useActionData<Result & DocumentFormState>();
+  const docState = answer && 'document' in answer ? answer : undefined;
+  const r = docState ? undefined : answer;
   const t = useT();
   const busy = useNavigation().state === 'submitting';
   /** Field errors belong to the form that was sent. */
@@ -128,6 +140,7 @@ export default function GrantPage() {
         </p>
       ) : null}
       <FormErrors formError={r?.formError} fields={r?.fields} />
+      <ReauthLink fields={r?.fields} />
       {g.policyWithdrawnOn ? <p className="alert warning">{t('grant.policyWithdrawn', { policy: g.policy, date: g.policyWithdrawnOn })}</p> : null}
 
       <dl className="facts">
@@ -306,6 +319,13 @@ export default function GrantPage() {
           </Form>
         </section>
       ) : null}
+
+      <section aria-labelledby="certificate-title">
+        <h2 id="certificate-title">{t('doc.bankCertificate')}</h2>
+        <DocumentNotice state={docState} />
+        <DocumentList items={documents.items} canDelete={documents.write} busy={busy} testId="bank-certificate" />
+        {documents.write ? <DocumentUpload purpose="bank_certificate" label={t('doc.bankCertificate')} busy={busy} /> : null}
+      </section>
 
       {showReview ? (
         <section aria-labelledby="review-title" className="action-box">

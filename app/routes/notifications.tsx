@@ -8,7 +8,7 @@ import { paging } from '#app/lib/api.server.ts';
 import { formAction, orThrowResponse, type FormResult } from '#app/lib/forms.server.ts';
 import { requirePageViewer, safeRedirect } from '#app/lib/pages.server.ts';
 import { listNotifications, markRead } from '#app/services/notifications.server.ts';
-import { cityDateTime } from '#domain/time/city-time.ts';
+import { cityDateTime } from '#config/city.ts';
 
 export const meta: MetaFunction = () => [{ title: '通知 · 科技成果转化平台' }];
 
@@ -45,6 +45,7 @@ export default function Notifications() {
       <div className="panel-head">
         <h1 id="notif-title">{t('nav.notifications')}</h1>
         <Link to="/saved-searches">{t('saved.title')}</Link>
+        <Link to="/settings/notifications">{t('nav.notificationSettings')}</Link>
       </div>
       <p data-testid="unread-total">{t('notif.unread', { count: unread })}</p>
       <div className="owner-bar">

@@ -14,7 +14,8 @@ import { getResult, publishResult, resultHistory, withdrawResult } from '#app/se
 import { DemandMatchList } from '#app/components/matches.tsx';
 import { seesAll } from '#app/services/demands.server.ts';
 import { matchesForResult, type DemandMatch } from '#app/services/matching.server.ts';
-import { cityDate, cityDateTime } from '#domain/time/city-time.ts';
+import { cityDate, cityDateTime } from '#config/city.ts';
+import { listDocuments } from '#app/services/documents.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
   { title: `${d?.result.title ?? '科技成果'} · 科技成果转化平台` },
@@ -34,7 +35,8 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
         return { items: null };
       })
     : null;
-  return { result: r, history: history.map((h) => ({ ...h, at: h.at.toISOString() })), demandMatches };
+  const documents = await listDocuments(v, { type: 'result', id: r.id });
+  return { result: r, history: history.map((h) => ({ ...h, at: h.at.toISOString() })), demandMatches, documents };
 };
 
 const intentSchema = z.object({ intent: z.enum(['publish', 'withdraw']) });
@@ -49,7 +51,9 @@ export const action = (args: ActionFunctionArgs) =>
   })(args);
 
 export default function ResultPage() {
-  const { result: r, history, demandMatches } = useLoaderData<typeof loader>();
+  const { result: r, history, demandMatches, documents } = useLoaderData<typeof loader>();
+  const brochure = documents.find((d) => d.purpose === 'brochure');
+  const images = documents.filter((d) => d.purpose === 'image');
   const done = useActionData<FormResult & { done?: string }>();
   const [params] = useSearchParams();
   const t = useT();
@@ -162,6 +166,20 @@ export default function ResultPage() {
       ) : null}
       <h2>{t('result.abstract')}</h2>
       <p className="abstract">{r.abstract}</p>
+      {images.length ? (
+        <ul className="result-images" data-testid="result-images">
+          {images.map((d) => (
+            <li key={d.id}>
+              <img src={d.url} alt={d.fileName} loading="lazy" />
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {brochure ? (
+        <p data-testid="result-brochure">
+          {t('doc.brochure')}：<a href={brochure.url}>{brochure.fileName}</a>
+        </p>
+      ) : null}
       {demandMatches ? (
         <section aria-labelledby="demand-matches-title">
           <h2 id="demand-matches-title">{t('match.demands.title')}</h2>

@@ -9,7 +9,7 @@ import { isUuid } from '#app/lib/api.server.ts';
 import { formAction, type FormResult } from '#app/lib/forms.server.ts';
 import { requirePageAction } from '#app/lib/pages.server.ts';
 import { listOwnResults, publishResult, withdrawResult } from '#app/services/results.server.ts';
-import { cityDate } from '#domain/time/city-time.ts';
+import { cityDate } from '#config/city.ts';
 
 export const meta: MetaFunction = () => [{ title: '我的成果 · 科技成果转化平台' }];
 

@@ -7,9 +7,10 @@ import { useT } from '#app/components/i18n.tsx';
 import { parseOr400 } from '#app/lib/api.server.ts';
 import { formAction, type FormResult } from '#app/lib/forms.server.ts';
 import { requirePageViewer } from '#app/lib/pages.server.ts';
+import { limitRequest } from '#app/lib/rate-limit.server.ts';
 import { savedDemandQuery, savedResultQuery, searchToObject } from '#app/schemas/conversations.server.ts';
 import { createSavedSearch, deleteSavedSearch, listSavedSearches } from '#app/services/alerts.server.ts';
-import { cityDateTime } from '#domain/time/city-time.ts';
+import { cityDateTime } from '#config/city.ts';
 
 export const meta: MetaFunction = () => [{ title: '我的订阅 · 科技成果转化平台' }];
 
@@ -25,12 +26,13 @@ const schema = z.discriminatedUnion('intent', [
 ]);
 
 export const action = (args: ActionFunctionArgs) =>
-  formAction(schema, async (input, { request }) => {
+  formAction(schema, async (input, { request, context }) => {
     const v = await requirePageViewer(request);
     if (input.intent === 'delete') {
       await deleteSavedSearch(v, input.id);
       return data<FormResult & { deleted: true }>({ deleted: true });
     }
+    await limitRequest('search', context, v.user.id);
     const raw = searchToObject(input.kind, input.search);
     const { saved, created } = await createSavedSearch(
       v,

@@ -5,6 +5,7 @@ import { isUuid } from '#app/lib/api.server.ts';
 import { getViewer } from '#app/lib/auth.server.ts';
 import { formAction, type FormResult } from '#app/lib/forms.server.ts';
 import { requirePageViewer, safeRedirect } from '#app/lib/pages.server.ts';
+import { limitRequest } from '#app/lib/rate-limit.server.ts';
 import { createSavedSearch, deleteSavedSearch, listSavedSearches } from '#app/services/alerts.server.ts';
 
 const kind = z.enum(['demand_matches', 'result_matches']);
@@ -29,10 +30,11 @@ const schema = z.object({
 });
 
 export const action = (args: ActionFunctionArgs) =>
-  formAction(schema, async (input, { request }) => {
+  formAction(schema, async (input, { request, context }) => {
     const v = await requirePageViewer(request);
     let watching: string | null = null;
     if (input.intent === 'watch') {
+      await limitRequest('matching', context, v.user.id);
       watching = (await createSavedSearch(v, { kind: input.kind, subjectId: input.subjectId, alert: true })).saved.id;
     } else {
       const { items } = await listSavedSearches(v, { kind: input.kind, subjectId: input.subjectId });

@@ -12,17 +12,21 @@ import { SaveSearchButton } from '#app/components/save-search-button.tsx';
 import { useRootData } from '#app/root.tsx';
 import { AppError } from '#domain/errors.ts';
 import { searchFromUrl, type SearchAnswer } from '#app/services/search.server.ts';
+import { getViewer } from '#app/lib/auth.server.ts';
+import { limitRequest } from '#app/lib/rate-limit.server.ts';
 import type { MessageKey } from '#app/i18n/messages.ts';
 
 export const meta: MetaFunction = () => [{ title: '科技成果检索 · 科技成果转化平台' }];
 
-export const loader = async ({ request }: LoaderFunctionArgs) => {
+export const loader = async ({ request, context }: LoaderFunctionArgs) => {
   const url = new URL(request.url);
   try {
+    await limitRequest('search', context, (await getViewer(request))?.user.id);
     return data<{ answer: SearchAnswer | null; error: Msg | null }>({ answer: await searchFromUrl(url), error: null });
   } catch (e) {
     if (!(e instanceof AppError)) throw e;
-    return data<{ answer: SearchAnswer | null; error: Msg | null }>({ answer: null, error: e.msg }, { status: e.status });
+    const headers = e.retryAfterSeconds ? { 'Retry-After': String(e.retryAfterSeconds) } : undefined;
+    return data<{ answer: SearchAnswer | null; error: Msg | null }>({ answer: null, error: e.msg }, { status: e.status, headers });
   }
 };
 

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { redirect } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { data, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { Field, FormErrors } from '#app/components/form.tsx';
 import { useT } from '#app/components/i18n.tsx';
 import { RegionPicker } from '#app/components/region-picker.tsx';
@@ -8,7 +8,8 @@ import { message } from '#app/i18n/messages.ts';
 import { formAction, type FormResult, type PrepareForm } from '#app/lib/forms.server.ts';
 import { getViewer } from '#app/lib/auth.server.ts';
 import { signupSchema } from '#app/schemas/accounts.server.ts';
-import { loginWithSession, signup } from '#app/services/accounts.server.ts';
+import { signup } from '#app/services/accounts.server.ts';
+import { absoluteUrl } from '#app/lib/urls.server.ts';
 import { regionChoices, resolveRegion } from '#app/services/regions.server.ts';
 import { meta as reqMeta } from '#app/lib/api.server.ts';
 import { ORG_KINDS } from '#domain/permissions.ts';
@@ -32,11 +33,10 @@ const regionFromName: PrepareForm = async (values) => {
 export const action = (args: ActionFunctionArgs) =>
   formAction(
     signupSchema,
+    // The same answer whether or not the address already has an account (the e-mail says which): no session yet.
     async (input, { request, context }) => {
-      const m = reqMeta(request, context);
-      await signup(input, m);
-      const { setCookie } = await loginWithSession(input.email, input.password, m);
-      return redirect('/org?welcome=1', { headers: { 'Set-Cookie': setCookie } });
+      await signup(input, reqMeta(request, context), absoluteUrl(request, '/login'));
+      return data<FormResult & { received: string }>({ received: input.email });
     },
     { prepare: regionFromName },
   )(args);
@@ -44,10 +44,21 @@ export const action = (args: ActionFunctionArgs) =>
 export default function Signup() {
   const t = useT();
   const { regions } = useLoaderData<typeof loader>();
-  const result = useActionData<FormResult>();
+  const result = useActionData<FormResult & { received?: string }>();
   const busy = useNavigation().state === 'submitting';
   const v = result?.values ?? {};
   const f = result?.fields ?? {};
+  if (result?.received) {
+    return (
+      <section className="panel narrow" aria-labelledby="signup-title">
+        <h1 id="signup-title">{t('signup.title')}</h1>
+        <p role="status">{t('signup.received', { email: result.received })}</p>
+        <Link to="/login" className="button primary">
+          {t('signup.received.login')}
+        </Link>
+      </section>
+    );
+  }
   return (
     <section className="panel narrow" aria-labelledby="signup-title">
       <h1 id="signup-title">{t('signup.title')}</h1>

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { ORG_KINDS } from '#domain/permissions.ts';
+import { BUREAU_ROLES, ORG_KINDS } from '#domain/permissions.ts';
 
 /** Response shapes, for the OpenAPI document (requests use the same schemas the routes validate with). */
 export const errorResponse = z
   .object({
     error: z.object({
-      code: z.enum(['validation_failed', 'unauthenticated', 'forbidden', 'not_found', 'conflict', 'unprocessable', 'rate_limited', 'payload_too_large', 'unavailable', 'internal']),
+      code: z.enum(['validation_failed', 'unauthenticated', 'forbidden', 'not_found', 'conflict', 'unprocessable', 'signed_contract_missing', 'rate_limited', 'payload_too_large', 'unavailable', 'internal']),
       message: z.string(),
       fields: z.record(z.string(), z.string()).optional(),
     }),
@@ -72,9 +72,26 @@ export const invitationOut = z.object({
 });
 
 export const meOut = z.object({
-  user: userOut.extend({ name: z.string() }),
+  user: userOut.extend({ name: z.string(), bureauRoles: z.array(z.enum(BUREAU_ROLES)).describe('The bureau staff’s roles (registrar, reviewer, payer, admin); empty for organisation users') }),
   organization: z
     .object({ id: z.uuid(), name: z.string(), kind: z.enum(ORG_KINDS), status: orgStatus })
     .nullable(),
   permissions: z.array(z.string()),
+});
+
+/** GET /auth/tokens: the caller's API tokens; the secret itself is never shown again. */
+export const tokenListOut = z.object({
+  items: z.array(
+    z.object({
+      id: z.uuid(),
+      prefix: z.string().describe('The first characters of the token, to tell tokens apart'),
+      label: z.string(),
+      createdAt: z.string(),
+      lastUsedAt: z.string().nullable(),
+      expiresAt: z.string(),
+      revokedAt: z.string().nullable(),
+      state: z.enum(['active', 'revoked', 'expired']),
+      current: z.boolean().describe('The token this request was made with'),
+    }),
+  ),
 });

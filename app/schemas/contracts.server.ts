@@ -1,10 +1,11 @@
 import Decimal from 'decimal.js';
 import { z } from 'zod';
 import { CONTRACT_KINDS } from '#domain/contracts/rules.ts';
+import { isoDate } from '#app/lib/validation.ts';
 import { price } from './results.server.ts';
 
 const amount = price.unwrap().refine((d) => d.gt(0), { message: 'validation.amountPositive' });
-const date = z.iso.date({ message: 'validation.date' });
+const date = isoDate();
 
 const commission = z.union([
   z.object({ rate: z.string().regex(/^\d+(\.\d{1,6})?$/, { message: 'validation.commissionRate' }).transform((v) => new Decimal(v)) }).strict(),

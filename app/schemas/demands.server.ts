@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { MATURITIES, RESULT_FIELDS, TRANSFER_MODES } from '#db/schema.ts';
 import { DEMAND_STATUSES } from '#domain/demands/codes.ts';
+import { isoDate } from '#app/lib/validation.ts';
 import { price, splitList } from './results.server.ts';
-import { cityToday } from '#domain/time/city-time.ts';
+import { todayInCity } from '#config/city.ts';
 
 export const DEMAND_LIMITS = {
   titleMin: 4,
@@ -25,9 +26,8 @@ const list = (max: number, itemMax: number, message: string) =>
 /** A budget is a price (money string, two decimals at most, ≤ 999,999,999,999.99) that is more than 0; null = 面议. */
 const budget = price.refine((d) => d === null || d.greaterThan(0), { message: 'validation.budget' });
 
-const deadline = z.iso
-  .date({ message: 'validation.date' })
-  .refine((d) => d >= cityToday(), { message: 'validation.deadlinePast' })
+const deadline = isoDate()
+  .refine((d) => d >= todayInCity(), { message: 'validation.deadlinePast' })
   .nullable();
 
 const fields = {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDate } from '#app/lib/validation.ts';
 import { price } from './results.server.ts';
 
 const reason = z.string({ message: 'validation.reason' }).trim().min(2, { message: 'validation.reason' }).max(500, { message: 'validation.reason' });
@@ -10,10 +11,10 @@ export const grantPaySchema = z.object({ paymentReference: z.string().trim().min
 export const budgetSchema = z.object({ amount: price.unwrap() });
 export const filingSchema = z.object({
   level: z.enum(['national', 'provincial', 'municipal'], { message: 'validation.filingLevel' }),
-  filedOn: z.iso.date({ message: 'validation.date' }),
+  filedOn: isoDate(),
   newlyRecognized: z.boolean().default(false),
 });
-export const withdrawSchema = z.object({ withdrawnOn: z.iso.date({ message: 'validation.date' }) });
+export const withdrawSchema = z.object({ withdrawnOn: isoDate() });
 export const GRANT_STATUS_VALUES = ['computed', 'submitted', 'approved', 'rejected', 'paid'] as const;
 export const grantQuerySchema = z.object({
   year: z.coerce.number().int().min(2000).max(2100).optional(),

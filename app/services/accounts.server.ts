@@ -1,14 +1,21 @@
 import { hash, verify } from '@node-rs/argon2';
-import { and, count, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import { getDb } from '#db/client.ts';
 import { audit } from '#db/queries/audit.ts';
 import { apiTokens, invitations, loginAttempts, organizations, users } from '#db/schema.ts';
 import { AppError, conflict, invalid, notFound } from '#domain/errors.ts';
+import { LOGIN_THROTTLE, mfaRequired, sessionExpiry, throttle } from '#domain/auth/policy.ts';
 import type { SignupInput } from '#app/schemas/accounts.server.ts';
 import { message } from '#app/i18n/messages.ts';
+import type { Viewer } from '#app/lib/auth.server.ts';
 import { createSession } from '#app/lib/session.server.ts';
-import { digest, newToken } from '#app/lib/tokens.server.ts';
+import { digest, issueApiToken, newToken } from '#app/lib/tokens.server.ts';
 import { enqueue } from '#jobs/enqueue.ts';
+import { assertWithinLimit } from '#app/lib/rate-limit.server.ts';
+import { invitedExistingMail, sendAccountMail, signupMail } from './account-mail.server.ts';
+import { checkedName } from './organizations.server.ts';
+import { failureCounts, recordLoginFailure } from './login-attempts.server.ts';
+import { markReauthenticated, MFA_MESSAGES, mfaStatus, verifySecondFactor } from './mfa.server.ts';
 
 /** argon2id with the library's defaults (19 MiB, t=2), as OWASP recommends. */
 export function hashPassword(password: string): Promise<string> {
@@ -18,34 +25,41 @@ export function hashPassword(password: string): Promise<string> {
 // Verifying against a real hash even for unknown emails keeps response times alike.
 let dummyHash: Promise<string> | undefined;
 
-export const LOGIN_LIMITS = {
-  windowMinutes: 15,
-  perAccount: 5,
-  perIp: 30,
-} as const;
 export const TOKEN_DAYS = 30;
 export const INVITE_DAYS = 7;
 
 type Meta = { ip: string; userAgent?: string | null };
 
-export async function signup(input: SignupInput, meta: Meta) {
+/** What signup answers, whether or not the e-mail address already has an account. */
+export const SIGNUP_RECEIVED = { zh: '注册申请已收到：请查收邮件，然后用注册时设置的密码登录。', en: 'Signup received: check your e-mail, then log in with the password you chose.' };
+
+/**
+ * Registers an organisation (pending until the bureau verifies it) and its administrator. The
+ * answer is the same whether or not the address already has an account, so signup never tells
+ * who is registered: a new address gets its welcome e-mail, a registered one an e-mail telling
+ * its owner someone tried (and nothing is created). A credit code or a verified organisation's
+ * name already taken is still refused: those are public. Rate-limited per client address and per
+ * e-mail address (RATE_LIMITS.signup).
+ */
+export async function signup(input: SignupInput, meta: Meta, loginUrl: string): Promise<{ status: 'received'; message: typeof SIGNUP_RECEIVED }> {
+  await assertWithinLimit('signup', { ip: meta.ip, account: input.email });
   const db = getDb();
   const passwordHash = await hashPassword(input.password);
-  return db.transaction(async (tx) => {
-    const [emailTaken] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${input.email}`);
+  const outcome = await db.transaction(async (tx) => {
+    const orgName = await checkedName(tx, 'orgName', input.orgName);
     const [codeTaken] = await tx
       .select({ id: organizations.id })
       .from(organizations)
       .where(eq(organizations.creditCode, input.creditCode));
-    const fields: Record<string, { zh: string; en: string }> = {};
-    if (emailTaken) fields.email = message('validation.emailTaken');
-    if (codeTaken) fields.creditCode = message('validation.creditCodeTaken');
-    if (Object.keys(fields).length > 0) {
-      throw new AppError('conflict', { zh: '邮箱或单位已注册', en: 'Already registered' }, fields);
+    if (codeTaken) throw new AppError('conflict', { zh: '该单位已注册', en: 'This organisation is already registered' }, { creditCode: message('validation.creditCodeTaken') });
+    const [existing] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${input.email}`);
+    if (existing) {
+      await audit(tx, { action: 'auth.signup.existing_email', subjectType: 'user', subjectId: existing.id, ip: meta.ip, after: { orgName } });
+      return { kind: 'existing' as const, orgName };
     }
     const [org] = await tx
       .insert(organizations)
-      .values({ name: input.orgName, kind: input.orgKind, creditCode: input.creditCode, regionCode: input.regionCode })
+      .values({ name: orgName, kind: input.orgKind, creditCode: input.creditCode, regionCode: input.regionCode })
       .returning();
     const [user] = await tx
       .insert(users)
@@ -60,41 +74,39 @@ export async function signup(input: SignupInput, meta: Meta) {
       ip: meta.ip,
       after: { orgName: org!.name, kind: org!.kind, creditCode: org!.creditCode, regionCode: org!.regionCode, email: user!.email },
     });
-    return { user: user!, organization: org! };
+    return { kind: 'new' as const, orgName };
   });
+  await sendAccountMail(input.email, signupMail(outcome.kind, outcome.orgName, loginUrl), `signup-${outcome.kind}`);
+  return { status: 'received', message: SIGNUP_RECEIVED };
 }
 
 const loginFailed = () => new AppError('unauthenticated', message('login.failed'));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Checks a password with rate limits per account and per IP. Every attempt is
+ * Checks a password under the login throttle (domain/auth/policy.ts): an address that failed 5
+ * times for this account, or 30 times overall, is refused for 15 minutes; failures from other
+ * addresses only slow the account down, so nobody can lock its owner out. Every attempt is
  * recorded; failures all get one message, so the answer never tells which part was wrong.
  */
-export async function checkCredentials(email: string, password: string, meta: Meta) {
+export async function checkCredentials(email: string, password: string, meta: Meta, opts: { purpose?: 'login' | 'reauth' } = {}) {
   const db = getDb();
+  const purpose = opts.purpose ?? 'login';
   const normalized = email.trim().toLowerCase();
-  const since = new Date(Date.now() - LOGIN_LIMITS.windowMinutes * 60_000);
-  const [[byAccount], [byIp]] = await Promise.all([
-    db
-      .select({ n: count() })
-      .from(loginAttempts)
-      .where(and(sql`lower(${loginAttempts.email}) = ${normalized}`, eq(loginAttempts.succeeded, false), gt(loginAttempts.createdAt, since))),
-    db
-      .select({ n: count() })
-      .from(loginAttempts)
-      .where(and(eq(loginAttempts.ip, meta.ip), eq(loginAttempts.succeeded, false), gt(loginAttempts.createdAt, since))),
-  ]);
-  if ((byAccount?.n ?? 0) >= LOGIN_LIMITS.perAccount || (byIp?.n ?? 0) >= LOGIN_LIMITS.perIp) {
+  const counts = await failureCounts(db, normalized, meta.ip);
+  const decision = throttle(counts);
+  if (decision.kind === 'refuse') {
     await db.transaction(async (tx) => {
-      await audit(tx, { action: 'auth.login.rate_limited', subjectType: 'user', subjectId: normalized, ip: meta.ip });
+      await audit(tx, { action: 'auth.login.rate_limited', subjectType: 'user', subjectId: normalized, ip: meta.ip, after: counts });
     });
     throw new AppError(
       'rate_limited',
-      { zh: '登录尝试过于频繁，请 15 分钟后再试', en: 'Too many login attempts; try again in 15 minutes' },
+      { zh: `登录尝试过于频繁，请 ${LOGIN_THROTTLE.windowMinutes} 分钟后再试`, en: `Too many login attempts; try again in ${LOGIN_THROTTLE.windowMinutes} minutes` },
       {},
-      LOGIN_LIMITS.windowMinutes * 60,
+      decision.retryAfterSeconds,
     );
   }
+  if (decision.delayMs > 0) await sleep(decision.delayMs);
 
   const [user] = await db
     .select({ id: users.id, email: users.email, role: users.role, orgId: users.orgId, passwordHash: users.passwordHash, disabledAt: users.disabledAt })
@@ -105,32 +117,73 @@ export async function checkCredentials(email: string, password: string, meta: Me
   const succeeded = Boolean(user && ok && !user.disabledAt);
 
   await db.transaction(async (tx) => {
-    await tx.insert(loginAttempts).values({ email: normalized, ip: meta.ip, succeeded });
+    if (succeeded) await tx.insert(loginAttempts).values({ email: normalized, ip: meta.ip, succeeded });
+    else await recordLoginFailure(tx, normalized, user?.id ?? null, meta);
     await audit(tx, {
       actorUserId: succeeded ? user!.id : null,
       actorOrgId: succeeded ? user!.orgId : null,
-      action: succeeded ? 'auth.login' : 'auth.login.failed',
+      action: `auth.${purpose}${succeeded ? '' : '.failed'}`,
       subjectType: 'user',
       subjectId: user?.id ?? normalized,
       ip: meta.ip,
     });
   });
+  if (!succeeded && purpose === 'reauth') throw new AppError('unauthenticated', MFA_MESSAGES.wrongPassword, { password: MFA_MESSAGES.wrongPassword });
   if (!succeeded) throw loginFailed();
   return { id: user!.id, email: user!.email, role: user!.role, orgId: user!.orgId };
 }
 
-export async function loginWithSession(email: string, password: string, meta: Meta) {
-  const user = await checkCredentials(email, password, meta);
-  const setCookie = await createSession(user.id, { ip: meta.ip, userAgent: meta.userAgent ?? null });
-  return { user, setCookie };
+/** A wrong second factor after a right password: a failed attempt like a wrong password. */
+async function secondFactorFailed(user: { id: string; email: string }, meta: Meta, field: 'totp' | 'code'): Promise<never> {
+  await getDb().transaction(async (tx) => {
+    await recordLoginFailure(tx, user.email.toLowerCase(), user.id, meta);
+    await audit(tx, { action: 'auth.mfa.failed', subjectType: 'user', subjectId: user.id, ip: meta.ip });
+  });
+  throw new AppError('unauthenticated', MFA_MESSAGES.wrongCode, { [field]: MFA_MESSAGES.wrongCode });
 }
 
-export async function loginWithToken(email: string, password: string, meta: Meta) {
+/**
+ * The password step of a web login. Organisation users are signed in; bureau users get a pending
+ * session that only the TOTP step (`mfa`) or, without TOTP yet, enrolment (`enrol`) can complete.
+ */
+export async function loginWithSession(email: string, password: string, meta: Meta) {
   const user = await checkCredentials(email, password, meta);
-  const token = newToken();
-  const expiresAt = new Date(Date.now() + TOKEN_DAYS * 24 * 3600 * 1000);
-  await getDb().insert(apiTokens).values({ tokenHash: digest(token), userId: user.id, expiresAt, label: meta.userAgent?.slice(0, 100) ?? '' });
+  const m = { ip: meta.ip, userAgent: meta.userAgent ?? null };
+  if (!mfaRequired(user)) return { user, setCookie: await createSession(user.id, m), next: 'done' as const };
+  const next = (await mfaStatus(user.id)).enrolled ? ('mfa' as const) : ('enrol' as const);
+  return { user, setCookie: await createSession(user.id, m, { stage: next }), next };
+}
+
+/** API login. Bureau users also send `totp` (a current code or a recovery code); their tokens last 12 hours. */
+export async function loginWithToken(email: string, password: string, meta: Meta, totp?: string) {
+  const user = await checkCredentials(email, password, meta);
+  const now = new Date();
+  let reauthenticatedAt: Date | null = null;
+  if (mfaRequired(user)) {
+    if (!(await mfaStatus(user.id)).enrolled) throw new AppError('forbidden', MFA_MESSAGES.notEnrolled);
+    if (!totp) throw new AppError('unauthenticated', MFA_MESSAGES.codeRequired, { totp: MFA_MESSAGES.codeRequired });
+    const kind = await verifySecondFactor(getDb(), user.id, totp, now);
+    if (!kind) await secondFactorFailed(user, meta, 'totp');
+    await getDb().transaction((tx) => audit(tx, { actorUserId: user.id, action: kind === 'totp' ? 'auth.mfa' : 'auth.mfa.recovery_code', subjectType: 'user', subjectId: user.id, ip: meta.ip }));
+    reauthenticatedAt = now;
+  }
+  const expiresAt = mfaRequired(user) ? sessionExpiry(user, now) : new Date(now.getTime() + TOKEN_DAYS * 24 * 3600 * 1000);
+  const { token, id } = await issueApiToken(getDb(), { userId: user.id, expiresAt, label: meta.userAgent ?? '' });
+  if (reauthenticatedAt) await getDb().update(apiTokens).set({ reauthenticatedAt }).where(eq(apiTokens.id, id));
   return { token, expiresAt, user };
+}
+
+/** Password (and, for bureau users, a TOTP or recovery code) again: stamps the session or token for large decisions. */
+export async function reauthenticate(v: Viewer, input: { password: string; code?: string }, meta: Meta, now = new Date()) {
+  await checkCredentials(v.user.email, input.password, meta, { purpose: 'reauth' });
+  if (mfaRequired(v.user)) {
+    if (!input.code) throw invalid({ code: MFA_MESSAGES.codeRequired }, MFA_MESSAGES.codeRequired);
+    if (!(await verifySecondFactor(getDb(), v.user.id, input.code, now))) await secondFactorFailed(v.user, meta, 'code');
+  }
+  await getDb().transaction(async (tx) => {
+    await markReauthenticated(tx, v, now);
+    await audit(tx, { actorUserId: v.user.id, actorOrgId: v.user.orgId, action: 'auth.reauth.done', subjectType: 'user', subjectId: v.user.id, ip: meta.ip });
+  });
 }
 
 export async function logout(
@@ -166,9 +219,10 @@ export async function createInvitation(
 ) {
   const token = newToken();
   const db = getDb();
-  return db.transaction(async (tx) => {
+  const created = await db.transaction(async (tx) => {
+    // An address with an account is invited all the same (the answer must not tell who is registered),
+    // but it is sent a note instead of the link: an account belongs to one organisation.
     const [exists] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${input.email}`);
-    if (exists) throw invalid({ email: message('validation.emailTaken') });
     const [inv] = await tx
       .insert(invitations)
       .values({
@@ -189,9 +243,19 @@ export async function createInvitation(
       ip: meta.ip,
       after: { email: input.email, role: input.role },
     });
-    await enqueue(tx, 'mail:invitation', { invitationId: inv!.id, link: linkFor(token) }, { jobKey: `mail:invitation:${inv!.id}`, maxAttempts: 10 });
-    return { invitation: inv!, token };
+    if (!exists) {
+      await enqueue(tx, 'mail:invitation', { invitationId: inv!.id, link: linkFor(token) }, { jobKey: `mail:invitation:${inv!.id}`, maxAttempts: 10 });
+      return { invitation: inv!, token, existing: null };
+    }
+    const [who] = await tx
+      .select({ org: organizations.name, by: users.email })
+      .from(organizations)
+      .leftJoin(users, eq(users.id, actor.userId))
+      .where(eq(organizations.id, orgId));
+    return { invitation: inv!, token, existing: invitedExistingMail(who?.org ?? '', who?.by ?? '贵单位管理员') };
   });
+  if (created.existing) await sendAccountMail(input.email, created.existing, 'invitation-existing');
+  return { invitation: created.invitation, token: created.token };
 }
 
 export async function listInvitations(orgId: string) {
@@ -271,21 +335,6 @@ export async function acceptInvitation(input: { token: string; name: string; pas
       subjectId: inv.id,
       ip: meta.ip,
     });
-    return user!;
-  });
-}
-
-/** Bureau users exist only through the command line. */
-export async function createBureauUser(input: { email: string; password: string; name?: string }) {
-  const passwordHash = await hashPassword(input.password);
-  return getDb().transaction(async (tx) => {
-    const [taken] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${input.email}`);
-    if (taken) throw conflict(message('validation.emailTaken'));
-    const [user] = await tx
-      .insert(users)
-      .values({ email: input.email, name: input.name ?? '', passwordHash, role: 'bureau', orgId: null })
-      .returning({ id: users.id, email: users.email, role: users.role });
-    await audit(tx, { action: 'auth.bureau_user.create', subjectType: 'user', subjectId: user!.id, ip: 'cli', after: { email: user!.email } });
     return user!;
   });
 }

@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { getDb } from '#db/client.ts';
-import { demands, results, savedSearches } from '#db/schema.ts';
+import { savedSearches } from '#db/schema.ts';
 import type { SavedSearchKind } from '#domain/demands/codes.ts';
 import { AppError, forbidden, notFound } from '#domain/errors.ts';
 import { UNMATCHED_THRESHOLD } from '#domain/matching/score.ts';
@@ -9,6 +9,7 @@ import type { Viewer } from '#app/lib/auth.server.ts';
 import { SAVED_SEARCHES_MAX, savedDemandQuery, savedResultQuery, type SavedSearchCreate } from '#app/schemas/conversations.server.ts';
 import { demandSearchSchema } from '#app/schemas/demands.server.ts';
 import { searchDemands } from './demands.server.ts';
+import { authorizeMatches, watcherOf } from './match-access.server.ts';
 import { matchesForDemand, matchesForResult } from './matching.server.ts';
 import { notify } from './notifications.server.ts';
 
@@ -82,23 +83,19 @@ export function toApi(s: SavedSearch) {
   };
 }
 
-/** The subject of a watch must be one the viewer can see: published, or its own. */
-async function watchedTitle(v: Viewer, kind: 'demand_matches' | 'result_matches', id: string): Promise<string> {
-  const org = v.user.orgId!;
-  if (kind === 'demand_matches') {
-    const [d] = await getDb()
-      .select({ title: demands.title })
-      .from(demands)
-      .where(and(eq(demands.id, id), or(eq(demands.status, 'published'), eq(demands.ownerOrgId, org))));
-    if (!d) throw notFound();
-    return d.title;
-  }
-  const [r] = await getDb()
-    .select({ title: results.title })
-    .from(results)
-    .where(and(eq(results.id, id), or(eq(results.status, 'published'), eq(results.ownerOrgId, org), eq(results.holderOrgId, org))));
-  if (!r) throw notFound();
-  return r.title;
+/** Saving runs the search or the matching once (what it finds counts as seen): it counts against that rate limit. */
+export const savedSearchLimit = (kind: SavedSearchKind) => (kind === 'results' || kind === 'demands' ? 'search' : 'matching') as 'search' | 'matching';
+
+const subjectOf = (kind: 'demand_matches' | 'result_matches') => (kind === 'demand_matches' ? 'demand' : 'result');
+
+/**
+ * A saved search's parameters as they are stored (JSON) and read back: amounts as their
+ * two-decimal text, as in a URL, so the URL schema reads them again and equal searches compare equal.
+ */
+function storedQuery(input: Extract<SavedSearchCreate, { kind: 'results' | 'demands' }>): Record<string, unknown> {
+  if (input.kind === 'demands') return { ...input.query };
+  const { priceMin, priceMax, ...rest } = input.query;
+  return { ...rest, ...(priceMin ? { priceMin: priceMin.toFixed(2) } : {}), ...(priceMax ? { priceMax: priceMax.toFixed(2) } : {}) };
 }
 
 /**
@@ -109,11 +106,13 @@ export async function createSavedSearch(v: Viewer, input: SavedSearchCreate): Pr
   if (!v.user.orgId) throw forbidden({ zh: '科技局账号不能订阅提醒', en: 'Bureau accounts have no alerts' });
   const db = getDb();
   const isSearch = input.kind === 'results' || input.kind === 'demands';
-  const query = isSearch ? input.query : { subjectId: input.subjectId };
+  const query = isSearch ? storedQuery(input) : { subjectId: input.subjectId };
   const subjectId = isSearch ? null : input.subjectId;
+  // A watch tells of new matches: whoever may not see the matches may not watch them either.
+  const watched = isSearch ? null : await authorizeMatches(v, subjectOf(input.kind), input.subjectId);
   let name = input.name;
   if (isSearch) name ??= (input.query.q.trim() || (input.kind === 'results' ? '全部成果' : '全部需求')).slice(0, 100);
-  else name ??= `${input.kind === 'demand_matches' ? '需求匹配' : '成果匹配'}：${await watchedTitle(v, input.kind, input.subjectId)}`.slice(0, 100);
+  else name ??= `${input.kind === 'demand_matches' ? '需求匹配' : '成果匹配'}：${watched!.title}`.slice(0, 100);
   const [same] = await db
     .select()
     .from(savedSearches)
@@ -161,6 +160,12 @@ export async function deleteSavedSearch(v: Viewer, id: string) {
  * runs at once report it once; a rerun finds nothing new and adds nothing.
  */
 async function runOne(s: SavedSearch): Promise<number> {
+  if (s.kind === 'demand_matches' || s.kind === 'result_matches') {
+    // Checked on every run too: the watcher may have left, or its organisation lost the right since.
+    const watcher = await watcherOf(s.userId, s.orgId);
+    if (!watcher) throw forbidden();
+    await authorizeMatches(watcher, subjectOf(s.kind), s.subjectId!);
+  }
   const found = await candidates(s);
   return getDb().transaction(async (tx) => {
     const [row] = await tx.select().from(savedSearches).where(eq(savedSearches.id, s.id)).for('update', { skipLocked: true });
@@ -189,8 +194,8 @@ async function runOne(s: SavedSearch): Promise<number> {
 }
 
 /**
- * The `alerts:run` job. A saved search whose subject is gone stops alerting; any other
- * failure (search down, say) is reported and the next run tries again.
+ * The `alerts:run` job. A saved search whose subject is gone, or whose user may no longer
+ * see it, stops alerting; any other failure (search down, say) is reported and the next run tries again.
  */
 export async function runAlerts(): Promise<{ ran: number; notified: number; failed: number; errors: string[] }> {
   const due = await getDb().select().from(savedSearches).where(eq(savedSearches.alert, true)).orderBy(asc(savedSearches.lastRunAt));
@@ -200,7 +205,7 @@ export async function runAlerts(): Promise<{ ran: number; notified: number; fail
       out.notified += await runOne(s);
       out.ran++;
     } catch (e) {
-      if (e instanceof AppError && e.code === 'not_found') {
+      if (e instanceof AppError && (e.code === 'not_found' || e.code === 'forbidden')) {
         await getDb().update(savedSearches).set({ alert: false, lastRunAt: new Date() }).where(eq(savedSearches.id, s.id));
         continue;
       }

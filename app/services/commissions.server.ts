@@ -5,8 +5,9 @@ import { audit } from '#db/queries/audit.ts';
 import { commissions, contracts, organizations } from '#db/schema.ts';
 import { conflict, forbidden, notFound } from '#domain/errors.ts';
 import { formatMoney, percentText } from '#domain/money.ts';
+import { MONEY_RECORDS, mayRecord, standingOf } from '#domain/payments/money-records.ts';
 import { translate } from '#app/i18n/index.ts';
-import type { Viewer } from '#app/lib/auth.server.ts';
+import { may, type Viewer } from '#app/lib/auth.server.ts';
 import { csvDocument } from '#app/lib/csv.ts';
 
 export const COMMISSION_STATUSES = ['accrued', 'invoiced', 'paid', 'cancelled', 'refund_due'] as const;
@@ -14,7 +15,7 @@ export type CommissionStatus = (typeof COMMISSION_STATUSES)[number];
 
 /** The agency sees its own commissions; the bureau sees any agency's. */
 function agencyScope(v: Viewer, agencyOrgId: string | undefined): string | undefined {
-  if (v.user.role === 'bureau') return agencyOrgId;
+  if (may(v, 'bureau.records.view')) return agencyOrgId;
   if (v.org?.kind !== 'agency') throw forbidden();
   if (agencyOrgId && agencyOrgId !== v.user.orgId) throw notFound();
   return v.user.orgId!;
@@ -67,11 +68,25 @@ export async function listCommissions(v: Viewer, f: { agencyOrgId?: string; stat
   };
 }
 
-/** The agency marks a commission invoiced, then paid; every step is audited. */
+/**
+ * The agency marks its commission invoiced, then paid; every step is audited. Only the agency
+ * records these (domain/payments/money-records.ts): the contract's parties and the bureau read
+ * them (403); anyone else does not see the commission (404).
+ */
 export async function advanceCommission(v: Viewer, id: string, to: 'invoiced' | 'paid', meta: { ip: string }) {
   return getDb().transaction(async (tx) => {
-    const [c] = await tx.select().from(commissions).where(eq(commissions.id, id)).for('update');
-    if (!c || (v.user.role !== 'bureau' && c.agencyOrgId !== v.user.orgId)) throw notFound();
+    const [row] = await tx
+      .select({ c: commissions, sellerOrgId: contracts.sellerOrgId, buyerOrgId: contracts.buyerOrgId })
+      .from(commissions)
+      .innerJoin(contracts, eq(contracts.id, commissions.contractId))
+      .where(eq(commissions.id, id))
+      .for('update', { of: commissions });
+    if (!row) throw notFound();
+    const c = row.c;
+    const standing = standingOf(v.user, { sellerOrgId: row.sellerOrgId, buyerOrgId: row.buyerOrgId, brokerOrgId: c.agencyOrgId });
+    if (!standing) throw notFound();
+    const kind = to === 'invoiced' ? 'commission.invoiced' : 'commission.paid';
+    if (!mayRecord(kind, standing)) throw forbidden(MONEY_RECORDS[kind].refusal);
     const from: CommissionStatus[] = to === 'invoiced' ? ['accrued'] : ['accrued', 'invoiced'];
     if (!from.includes(c.status)) throw conflict({ zh: `佣金当前状态为 ${c.status}，不能改为 ${to}`, en: `A ${c.status} commission cannot become ${to}` });
     const [after] = await tx.update(commissions).set({ status: to, updatedAt: new Date() }).where(and(eq(commissions.id, id), inArray(commissions.status, from))).returning();

@@ -15,7 +15,8 @@ import {
   results,
   type Contract,
 } from '#db/schema.ts';
-import { affectedRecipients, commissionAmount, draftIssues, registrationNo, type Commission } from '#domain/contracts/rules.ts';
+import { affectedRecipients, commissionAmount, draftIssues, registrationNo, type Commission, type ContractKind } from '#domain/contracts/rules.ts';
+import { linkedResultIssue } from '#domain/contracts/linked-result.ts';
 import { AppError, conflict, invalid, notFound } from '#domain/errors.ts';
 import { formatMoney } from '#domain/money.ts';
 import { enqueue } from '#jobs/enqueue.ts';
@@ -23,11 +24,12 @@ import { enqueueResultSync } from '#search/sync.ts';
 import { commissionForContract } from './commissions.server.ts';
 import { organizationNames } from './organizations.server.ts';
 import { paymentsOf, settleContract } from './payments.server.ts';
-import { authorize, type Viewer } from '#app/lib/auth.server.ts';
+import { authorize, may, type Viewer } from '#app/lib/auth.server.ts';
 import type { ContractCreate, ContractPatch } from '#app/schemas/contracts.server.ts';
 import { translate } from '#app/i18n/index.ts';
 import { contractEventKey } from '#app/i18n/contract-events.ts';
 import { noticeContract } from './notices.server.ts';
+import { hasSignedContract } from './documents.server.ts';
 
 type Meta = { ip: string };
 
@@ -40,7 +42,7 @@ function commissionOf(c: Pick<Contract, 'commissionRate' | 'commissionFixed'>): 
   return null;
 }
 
-/** Parties and broker must exist and be verified; a transfer's seller must hold the result now. */
+/** Parties and broker must exist and be verified; the result a contract names must be one it may name (linkedResultIssue). */
 async function checkParties(tx: Tx, d: { sellerOrgId: string; buyerOrgId: string; brokerOrgId: string | null; resultId: string | null; kind: string; amendsId?: string | null }) {
   const ids = [d.sellerOrgId, d.buyerOrgId, ...(d.brokerOrgId ? [d.brokerOrgId] : [])];
   const orgs = await tx.select({ id: organizations.id, status: organizations.status, kind: organizations.kind }).from(organizations).where(inArray(organizations.id, ids));
@@ -56,11 +58,11 @@ async function checkParties(tx: Tx, d: { sellerOrgId: string; buyerOrgId: string
     fields.brokerOrgId = { zh: '中介须为技术转移服务机构', en: 'The broker must be an agency' };
   }
   if (d.resultId) {
-    const [r] = await tx.select({ holder: results.holderOrgId }).from(results).where(eq(results.id, d.resultId));
-    if (!r) fields.resultId = { zh: '成果不存在', en: 'No such result' };
-    else if (d.kind === 'transfer' && r.holder !== d.sellerOrgId && !(await amendsSameTransfer(tx, d))) {
-      fields.resultId = { zh: '卖方不是该成果的当前权利人', en: 'The seller does not hold this result' };
-    }
+    const [r] = await tx.select({ status: results.status, ownerOrgId: results.ownerOrgId, holderOrgId: results.holderOrgId }).from(results).where(eq(results.id, d.resultId));
+    const c = { kind: d.kind as ContractKind, sellerOrgId: d.sellerOrgId, buyerOrgId: d.buyerOrgId };
+    const amends = !!r && c.kind === 'transfer' && r.holderOrgId !== d.sellerOrgId && (await amendsSameTransfer(tx, d));
+    const issue = r ? linkedResultIssue(c, r, { amendsRegisteredTransfer: amends }) : { zh: '成果不存在', en: 'No such result' };
+    if (issue) fields.resultId = issue;
   }
   if (Object.keys(fields).length) throw refused('合同当事人或标的不符合要求', 'A party or the object of the contract is not eligible', fields);
 }
@@ -258,6 +260,9 @@ export async function registerContract(v: Viewer, id: string, registeredOn: stri
     const before = await lock(tx, id);
     if (before.status === 'registered') throw conflict({ zh: '合同已登记', en: 'Already registered' });
     if (before.status !== 'submitted') throw conflict({ zh: '只有已提交的合同可以登记', en: 'Only a submitted contract can be registered' });
+    if (!(await hasSignedContract(tx, id))) {
+      throw new AppError('signed_contract_missing', { zh: '请先由合同当事方上传签署后的合同文本（PDF），再办理认定登记', en: 'A party must upload the signed contract (PDF) before it can be registered' });
+    }
     const original = before.amendsId ? await lock(tx, before.amendsId) : null;
     if (original && original.status !== 'registered') {
       throw conflict({ zh: '被变更的原合同已不处于登记状态', en: 'The contract this amends is no longer registered' });
@@ -427,7 +432,7 @@ export const terminateContract = (v: Viewer, id: string, reason: string, meta: M
 /** Parties, the broker and the bureau see a contract; anyone else gets 404. */
 export async function getContract(v: Viewer, id: string) {
   const [c] = await getDb().select().from(contracts).where(eq(contracts.id, id));
-  if (!c || (v.user.role !== 'bureau' && !isParty(v, c))) throw notFound();
+  if (!c || (!may(v, 'bureau.records.view') && !isParty(v, c))) throw notFound();
   const [instalments, pays, commission, amendments] = await Promise.all([
     getDb().select().from(contractInstalments).where(eq(contractInstalments.contractId, id)).orderBy(contractInstalments.seq),
     paymentsOf(id),
@@ -452,7 +457,7 @@ export type ContractFilter = { status?: Contract['status']; q?: string };
  */
 function contractsWhere(v: Viewer, f: ContractFilter): SQL | undefined {
   const where: SQL[] = [];
-  if (v.user.role !== 'bureau') {
+  if (!may(v, 'bureau.records.view')) {
     const org = v.user.orgId ?? '00000000-0000-0000-0000-000000000000';
     where.push(or(eq(contracts.sellerOrgId, org), eq(contracts.buyerOrgId, org), eq(contracts.brokerOrgId, org))!);
   }

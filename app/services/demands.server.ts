@@ -9,9 +9,9 @@ import { UNMATCHED_THRESHOLD } from '#domain/matching/score.ts';
 import { formatMoney } from '#domain/money.ts';
 import { enqueueDemandSync } from '#search/demands-sync.ts';
 import { searchDemandsIndex, unmatchedDemandIds } from '#search/demands-query.ts';
-import { authorize, type Viewer } from '#app/lib/auth.server.ts';
+import { authorize, may, type Viewer } from '#app/lib/auth.server.ts';
 import { type DemandCreate, type DemandPatch, type DemandSearch } from '#app/schemas/demands.server.ts';
-import { cityToday } from '#domain/time/city-time.ts';
+import { todayInCity } from '#config/city.ts';
 
 type Demand = typeof demands.$inferSelect;
 type Meta = { ip?: string };
@@ -25,7 +25,7 @@ export function isAgency(v: Viewer | null): boolean {
 
 /** Who sees every demand whatever its status, and every demand's matches: the bureau and agencies. */
 export function seesAll(v: Viewer | null): boolean {
-  return !!v && (v.user.role === 'bureau' || isAgency(v));
+  return may(v, 'bureau.records.view') || isAgency(v);
 }
 
 export function isOwner(v: Viewer | null, d: Pick<Demand, 'ownerOrgId'>): boolean {
@@ -103,7 +103,7 @@ export async function closeDemand(v: Viewer, id: string, meta: Meta = {}) {
  * enqueues their removal from the index, in one transaction. Idempotent: run by cron.
  */
 export async function expireDemands(now = new Date()): Promise<number> {
-  const today = cityToday(now);
+  const today = todayInCity(now);
   return getDb().transaction(async (tx) => {
     const expired = await tx
       .update(demands)
@@ -146,7 +146,7 @@ export async function getDemand(v: Viewer, id: string) {
       maySeeMatches: owner || seesAll(v),
       mayTake: isAgency(v) && row.d.status === 'published' && !row.d.takenByOrgId,
       tookIt: isAgency(v) && row.d.takenByOrgId === v.user.orgId,
-      maySeeFollowups: v.user.role === 'bureau' || (isAgency(v) && row.d.takenByOrgId === v.user.orgId),
+      maySeeFollowups: may(v, 'bureau.records.view') || (isAgency(v) && row.d.takenByOrgId === v.user.orgId),
     },
   };
 }
@@ -235,7 +235,7 @@ export async function addFollowup(v: Viewer, id: string, note: string, meta: Met
 
 /** Follow-ups, newest first: the bureau sees every agency's; an agency its own. */
 export async function listFollowups(v: Viewer, id: string) {
-  if (v.user.role !== 'bureau' && !isAgency(v)) throw forbidden();
+  if (!may(v, 'bureau.records.view') && !isAgency(v)) throw forbidden();
   const [d] = await getDb().select({ id: demands.id }).from(demands).where(eq(demands.id, id));
   if (!d) throw notFound();
   const rows = await getDb()
@@ -243,7 +243,7 @@ export async function listFollowups(v: Viewer, id: string) {
     .from(demandFollowups)
     .innerJoin(organizations, eq(organizations.id, demandFollowups.agencyOrgId))
     .leftJoin(users, eq(users.id, demandFollowups.userId))
-    .where(and(eq(demandFollowups.demandId, id), v.user.role === 'bureau' ? undefined : eq(demandFollowups.agencyOrgId, v.user.orgId ?? NO_ORG)))
+    .where(and(eq(demandFollowups.demandId, id), may(v, 'bureau.records.view') ? undefined : eq(demandFollowups.agencyOrgId, v.user.orgId ?? NO_ORG)))
     .orderBy(desc(demandFollowups.createdAt), desc(demandFollowups.id));
   return {
     items: rows.map((r) => ({ id: r.f.id, demandId: r.f.demandId, agencyOrgId: r.f.agencyOrgId, agency: r.agency, author: r.author ?? '', note: r.f.note, createdAt: r.f.createdAt.toISOString() })),

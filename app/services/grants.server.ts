@@ -17,9 +17,11 @@ import { regionName } from '#domain/codes/region.ts';
 import { formatMoney, percentText } from '#domain/money.ts';
 import { translate } from '#app/i18n/index.ts';
 import { enqueue } from '#jobs/enqueue.ts';
-import { authorize, type Viewer } from '#app/lib/auth.server.ts';
+import { authorize, may, type Viewer } from '#app/lib/auth.server.ts';
 import { noticeGrant } from './notices.server.ts';
-import { cityToday } from '#domain/time/city-time.ts';
+import { requireRecentAuth } from './mfa.server.ts';
+import { needsReauth } from '#domain/auth/policy.ts';
+import { todayInCity, yearInCity } from '#config/city.ts';
 
 type Meta = { ip: string };
 type GrantRow = typeof grants.$inferSelect;
@@ -67,7 +69,7 @@ export type GrantFilter = { year?: number; clause?: Clause; status?: GrantStatus
 /** The bureau sees every grant; an organisation only its own. */
 export async function listGrants(v: Viewer, f: GrantFilter) {
   const where: SQL[] = [];
-  if (v.user.role !== 'bureau') {
+  if (!may(v, 'bureau.records.view')) {
     authorize(v, 'grant.viewOwn');
     where.push(eq(grants.recipientOrgId, v.user.orgId!));
   } else if (f.recipientOrgId) where.push(eq(grants.recipientOrgId, f.recipientOrgId));
@@ -101,7 +103,7 @@ export async function getGrant(v: Viewer, id: string) {
     .from(grants)
     .innerJoin(organizations, eq(organizations.id, grants.recipientOrgId))
     .where(eq(grants.id, id));
-  if (!row || (v.user.role !== 'bureau' && row.g.recipientOrgId !== v.user.orgId)) throw notFound();
+  if (!row || (!may(v, 'bureau.records.view') && row.g.recipientOrgId !== v.user.orgId)) throw notFound();
   const adjustments = await getDb().select().from(grantAdjustments).where(eq(grantAdjustments.grantId, id)).orderBy(grantAdjustments.createdAt);
   const [policy] = await getDb().select({ body: policies.body, withdrawnOn: policies.withdrawnOn }).from(policies).where(eq(policies.id, row.g.policyId));
   const parsed = parsePolicy({ ...(policy!.body as object), withdrawnOn: policy!.withdrawnOn });
@@ -156,6 +158,8 @@ export async function applyForGrant(v: Viewer, id: string, input: { bankAccount?
     if (policy.applicationRequired) {
       if (g.status !== 'computed') throw conflict({ zh: '该补助已申请或已处理', en: 'Already applied for or decided' });
       if (g.amount.isZero()) throw refused('补助金额为 0，无需申请', 'Nothing to apply for');
+      // The money has to go somewhere: no application without the account it is paid into.
+      if (!input.bankAccount && !g.bankAccount) throw refused('申请补助须填写收款银行账号', 'An application needs the bank account to pay into', { bankAccount: { zh: '请填写收款银行账号', en: 'Bank account required' } });
     } else {
       if (!['submitted', 'approved'].includes(g.status)) throw conflict({ zh: '该补助当前状态不能确认账户', en: 'The account cannot be confirmed in this state' });
       if (!input.bankAccount) throw refused('免申即享：请确认收款银行账号', '免申即享: confirm the bank account', { bankAccount: { zh: '请填写银行账号', en: 'Bank account required' } });
@@ -200,7 +204,7 @@ export async function budgetStatus(year: number, db: Tx | ReturnType<typeof getD
 }
 
 export async function setBudget(v: Viewer, year: number, amount: Decimal, meta: Meta) {
-  authorize(v, 'bureau.grants.review');
+  authorize(v, 'bureau.budgets.edit');
   return getDb().transaction(async (tx) => {
     const [before] = await tx.select().from(grantBudgets).where(eq(grantBudgets.year, year)).for('update');
     await tx
@@ -265,6 +269,7 @@ async function approveIn(tx: Tx, v: Viewer, id: string, req: ApproveRequest, met
   if (b.remaining !== null && input.amount.gt(b.remaining) && !input.acknowledgeOverBudget) {
     throw refused(`将超出 ${g.year} 年度预算（剩余 ${b.remaining}），确认后可继续`, `This exceeds the ${g.year} budget (remaining ${b.remaining}); acknowledge to proceed`, { acknowledgeOverBudget: { zh: '超出预算，请确认', en: 'Over budget: acknowledge' } });
   }
+  if (needsReauth(input.amount)) await requireRecentAuth(tx, v);
   const [after] = await tx
     .update(grants)
     .set({ status: 'approved', approvedAmount: input.amount, approvedBy: v.user.id, approvedAt: new Date(), decisionReason: input.reason, updatedAt: new Date() })
@@ -277,7 +282,7 @@ async function approveIn(tx: Tx, v: Viewer, id: string, req: ApproveRequest, met
 
 async function refuseWithdrawn(tx: Tx, g: GrantRow) {
   const policy = await policyOf(tx, g.policyId);
-  if (policy.withdrawnOn !== null && policy.withdrawnOn <= cityToday()) {
+  if (policy.withdrawnOn !== null && policy.withdrawnOn <= todayInCity()) {
     throw conflict({ zh: `政策版本 ${policy.id} 已于 ${policy.withdrawnOn} 废止，不能再作决定`, en: `Policy version ${policy.id} was withdrawn on ${policy.withdrawnOn}` });
   }
 }
@@ -298,7 +303,7 @@ export async function rejectGrant(v: Viewer, id: string, reason: string, meta: M
 
 /** Records the payment of an approved grant; the payer must not be its approver (four eyes). */
 export async function payGrant(v: Viewer, id: string, reference: string | undefined, meta: Meta) {
-  const paymentReference = reference ?? `PAY-${cityToday()}-${id.slice(0, 8)}`;
+  const paymentReference = reference ?? `PAY-${todayInCity()}-${id.slice(0, 8)}`;
   authorize(v, 'bureau.grants.pay');
   return getDb().transaction(async (tx) => {
     const g = await lockGrant(tx, id);
@@ -306,10 +311,13 @@ export async function payGrant(v: Viewer, id: string, reference: string | undefi
     if (g.status !== 'approved') throw conflict({ zh: '只有已审批的补助可以支付', en: 'Only an approved grant can be paid' });
     if (g.approvedBy === v.user.id) throw forbidden({ zh: '审批人与付款人不能是同一人（双人复核）', en: 'The approver cannot also pay (four eyes)' });
     await refuseWithdrawn(tx, g);
+    // Money goes only to an account the recipient named (grants applied for before that rule held may lack one).
+    if (!g.bankAccount) throw conflict({ zh: '受补助方尚未提供收款银行账号，暂不能支付', en: 'The recipient has not given a bank account to pay into' });
     // Under 免申即享 the recipient's one step is confirming where the money goes: not before that.
     if (!g.bankConfirmedAt && !(await policyOf(tx, g.policyId)).applicationRequired) {
       throw conflict({ zh: '免申即享：受补助方尚未确认收款银行账号，暂不能支付', en: '免申即享: the recipient has not confirmed its bank account yet' });
     }
+    if (needsReauth(g.approvedAmount ?? g.amount)) await requireRecentAuth(tx, v);
     const [after] = await tx.update(grants).set({ status: 'paid', paidBy: v.user.id, paidAt: new Date(), paymentReference, updatedAt: new Date() }).where(eq(grants.id, id)).returning();
     await audit(tx, { actorUserId: v.user.id, action: 'grant.pay', subjectType: 'grant', subjectId: id, ip: meta.ip, reason: paymentReference, before: snap(g), after: { ...snap(after!), paymentReference } });
     await noticeGrant(tx, after!, 'pay');
@@ -371,7 +379,7 @@ export async function listPolicies() {
 
 /** A new policy version, in force from its date; the grants of the years it governs are recomputed. */
 export async function createPolicyVersion(v: Viewer, body: unknown, meta: Meta) {
-  authorize(v, 'bureau.grants.review');
+  authorize(v, 'bureau.policy.edit');
   let p: Policy;
   try {
     p = parsePolicy(body);
@@ -389,7 +397,7 @@ export async function createPolicyVersion(v: Viewer, body: unknown, meta: Meta) 
 }
 
 export async function withdrawPolicy(v: Viewer, id: string, withdrawnOn: string, meta: Meta) {
-  authorize(v, 'bureau.grants.review');
+  authorize(v, 'bureau.policy.edit');
   return getDb().transaction(async (tx) => {
     const [p] = await tx.select().from(policies).where(eq(policies.id, id)).for('update');
     if (!p) throw notFound();
@@ -403,7 +411,7 @@ export async function withdrawPolicy(v: Viewer, id: string, withdrawnOn: string,
 
 /** Recomputes every recipient with grants or contracts from `fromYear` to this year. */
 async function enqueueYears(tx: Tx, fromYear: number, event: 'policy' | 'manual') {
-  const thisYear = new Date().getFullYear();
+  const thisYear = yearInCity();
   for (let year = fromYear; year <= thisYear; year++) {
     const rows = await tx.execute<{ id: string }>(sql`
       select distinct seller_org_id as id from contracts where registered_on between ${`${year}-01-01`} and ${`${year}-12-31`}
@@ -426,33 +434,10 @@ export async function fileAgency(v: Viewer, agencyOrgId: string, input: { level:
     if (org.status !== 'verified') throw refused('该机构尚未通过认证', 'The organisation is not verified');
     const [f] = await tx.insert(agencyFilings).values({ agencyOrgId, ...input, createdBy: v.user.id }).returning();
     const from = Number(input.filedOn.slice(0, 4));
-    const thisYear = Math.max(from, new Date().getFullYear());
+    const thisYear = Math.max(from, yearInCity());
     await enqueue(tx, 'grants:recompute', { event: 'filing', pairs: Array.from({ length: thisYear - from + 1 }, (_, i) => ({ recipientOrgId: agencyOrgId, year: from + i })) }, { jobKey: `grants:filing:${f!.id}` });
     await audit(tx, { actorUserId: v.user.id, action: 'agency.file', subjectType: 'organization', subjectId: agencyOrgId, ip: meta.ip, after: input });
     return f!;
-  });
-}
-
-// ---- dead letters ----------------------------------------------------------
-
-/** Jobs that used up their attempts: the dead-letter list. */
-export async function deadJobs(v: Viewer) {
-  authorize(v, 'bureau.grants.review');
-  const rows = await getDb().execute<{ id: string; task: string; attempts: number; max_attempts: number; last_error: string | null; payload: unknown; updated_at: Date }>(sql`
-    select j.id::text, t.identifier as task, j.attempts, j.max_attempts, j.last_error, j.payload, j.updated_at
-    from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
-    where j.attempts >= j.max_attempts and j.locked_at is null order by j.updated_at desc limit 200`);
-  return [...rows].map((r) => ({ id: r.id, task: r.task, attempts: r.attempts, maxAttempts: r.max_attempts, lastError: r.last_error?.slice(0, 500) ?? null, payload: r.payload, failedAt: new Date(r.updated_at).toISOString() }));
-}
-
-export async function retryDeadJob(v: Viewer, id: string, meta: Meta) {
-  authorize(v, 'bureau.grants.review');
-  if (!/^\d{1,18}$/.test(id)) throw notFound();
-  return getDb().transaction(async (tx) => {
-    const rows = await tx.execute<{ id: string }>(sql`select id::text from graphile_worker._private_jobs where id = ${id}::bigint and attempts >= max_attempts and locked_at is null for update`);
-    if ([...rows].length === 0) throw notFound();
-    await tx.execute(sql`select graphile_worker.reschedule_jobs(array[${id}::bigint], run_at => now(), attempts => 0)`);
-    await audit(tx, { actorUserId: v.user.id, action: 'job.retry', subjectType: 'job', subjectId: id, ip: meta.ip });
   });
 }
 

@@ -4,8 +4,9 @@ import { and, desc, eq, gte, isNull } from 'drizzle-orm';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { env } from '#config/env.ts';
 import { getDb } from '#db/client.ts';
-import { emails, invitations, notifications, organizations, users } from '#db/schema.ts';
+import { emails, invitations, notificationPreferences, notifications, organizations, users } from '#db/schema.ts';
 import { notFound } from '#domain/errors.ts';
+import { sendsEmail } from '#domain/notifications/kinds.ts';
 import { authorize, type Viewer } from '#app/lib/auth.server.ts';
 
 type Outgoing = {
@@ -72,18 +73,21 @@ function baseUrl() {
 
 /**
  * The `mail:send` job: one e-mail per active user the notification is addressed to
- * (the whole organisation, or the one user). Each has a stable message id, so a retry
- * sends only what was not sent yet.
+ * (the whole organisation, or the one user), except those who chose in-app only for its
+ * kind (notification_preferences). Each has a stable message id, so a retry sends only
+ * what was not sent yet.
  */
 export async function sendNotificationMail(notificationId: string): Promise<number> {
   const db = getDb();
   const [n] = await db.select().from(notifications).where(eq(notifications.id, notificationId));
   if (!n) return 0;
-  const to = await db
-    .select({ id: users.id, email: users.email })
+  const addressed = await db
+    .select({ id: users.id, email: users.email, choice: notificationPreferences.email })
     .from(users)
+    .leftJoin(notificationPreferences, and(eq(notificationPreferences.userId, users.id), eq(notificationPreferences.kind, n.kind)))
     .where(and(eq(users.orgId, n.orgId), isNull(users.disabledAt), ...(n.userId ? [eq(users.id, n.userId)] : [])))
     .orderBy(users.email);
+  const to = addressed.filter((u) => sendsEmail(n.kind, u.choice));
   const link = n.link ? new URL(n.link, baseUrl()).toString() : null;
   const text = [n.body, link ? `\n查看 / Open: ${link}` : '', '\n—\n聊城市科技成果转移转化平台（本邮件由系统自动发送，请勿直接回复）'].filter(Boolean).join('\n');
   for (const u of to) {

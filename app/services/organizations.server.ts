@@ -1,10 +1,11 @@
 import { and, asc, count, desc, eq, ilike, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
-import { getDb } from '#db/client.ts';
+import { getDb, type DbOrTx } from '#db/client.ts';
 import { audit } from '#db/queries/audit.ts';
 import { likeLiteral } from '#db/queries/like.ts';
 import { noticeOrgDecision } from './notices.server.ts';
 import { organizations, results, users } from '#db/schema.ts';
-import { conflict, notFound } from '#domain/errors.ts';
+import { AppError, conflict, invalid, notFound, type Msg } from '#domain/errors.ts';
+import { normalizeName } from '#domain/names.ts';
 import { regionName } from '#domain/codes/region.ts';
 import type { OrgUpdate } from '#app/schemas/accounts.server.ts';
 import { ORG_LOOKUP, type OrgRole } from '#app/schemas/organizations.server.ts';
@@ -169,6 +170,37 @@ export const verifyOrganization = (id: string, actor: Actor, meta: Meta) => deci
 export const rejectOrganization = (id: string, reason: string, actor: Actor, meta: Meta) =>
   decideStatus(id, 'rejected', actor, meta, reason);
 
+/** A stored name as domain/names.ts normalises it, for names stored before that rule (NFKC, trimmed, inner spaces collapsed). */
+const normalizedSql = (column: SQL | typeof organizations.name) => sql`btrim(regexp_replace(normalize(${column}, NFKC), '[[:space:]]+', ' ', 'g'))`;
+
+/**
+ * A name (already normalised by normalizeName) may not be, letter case aside, the name or English
+ * name of a verified organisation other than `exceptOrgId`: the message for the field, or null.
+ */
+export async function verifiedNameClash(db: DbOrTx, name: string, exceptOrgId?: string): Promise<Msg | null> {
+  const [clash] = await db
+    .select({ id: organizations.id })
+    .from(organizations)
+    .where(
+      and(
+        eq(organizations.status, 'verified'),
+        exceptOrgId ? ne(organizations.id, exceptOrgId) : undefined,
+        or(sql`lower(${normalizedSql(organizations.name)}) = lower(${name})`, sql`lower(${normalizedSql(sql`coalesce(${organizations.nameEn}, '')`)}) = lower(${name})`),
+      ),
+    )
+    .limit(1);
+  return clash ? { zh: '已有经认证的单位使用此名称', en: 'A verified organisation already has this name' } : null;
+}
+
+/** An organisation's name from a form or the API: normalised, or a 400 / 409 naming the field. */
+export async function checkedName(db: DbOrTx, field: string, raw: string, exceptOrgId?: string): Promise<string> {
+  const n = normalizeName(raw);
+  if (!n.ok) throw invalid({ [field]: n.message });
+  const clash = await verifiedNameClash(db, n.value, exceptOrgId);
+  if (clash) throw new AppError('conflict', clash, { [field]: clash });
+  return n.value;
+}
+
 export async function updateProfile(
   orgId: string,
   input: OrgUpdate,
@@ -179,6 +211,8 @@ export async function updateProfile(
     const [before] = await tx.select().from(organizations).where(eq(organizations.id, orgId)).for('update');
     if (!before) throw notFound();
     const patch = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as OrgUpdate;
+    // The English name is shown beside the name: the same rules (domain/names.ts) apply to it.
+    if (patch.nameEn) patch.nameEn = await checkedName(tx, 'nameEn', patch.nameEn, orgId);
     const [after] = await tx
       .update(organizations)
       .set({ ...patch, updatedAt: new Date() })

@@ -6,11 +6,13 @@ import { audit } from '#db/queries/audit.ts';
 import { commissions, contractInstalments, contracts, payments, stripeEvents, type Contract } from '#db/schema.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '#domain/errors.ts';
 import { formatMoney, toMinorUnits } from '#domain/money.ts';
+import { MONEY_RECORDS, mayRecord, standingOf, type MoneyRecordKind } from '#domain/payments/money-records.ts';
 import { STRIPE_MAX_MINOR_UNITS, commissionDue, instalmentStatus, paymentStatus, type PaymentSignal, type PaymentStatus } from '#domain/payments/settlement.ts';
 import { enqueue } from '#jobs/enqueue.ts';
 import { env } from '#config/env.ts';
-import { authorize, type Viewer } from '#app/lib/auth.server.ts';
+import { authorize, may, type Viewer } from '#app/lib/auth.server.ts';
 import { stripe } from '#app/lib/stripe.server.ts';
+import { boundaryErrors } from '#app/lib/validation.ts';
 
 type Meta = { ip: string };
 type Instalment = typeof contractInstalments.$inferSelect;
@@ -35,7 +37,7 @@ async function instalmentOf(tx: Tx, contractId: string, seq: number): Promise<In
 
 function sees(v: Viewer, c: Contract): boolean {
   const org = v.user.orgId;
-  return v.user.role === 'bureau' || (!!org && [c.sellerOrgId, c.buyerOrgId, c.brokerOrgId].includes(org));
+  return may(v, 'bureau.records.view') || (!!org && [c.sellerOrgId, c.buyerOrgId, c.brokerOrgId].includes(org));
 }
 
 /**
@@ -122,6 +124,11 @@ export async function receiveStripeWebhook(rawBody: string, signature: string | 
     event = stripe().webhooks.constructEvent(rawBody, signature ?? '', secret);
   } catch {
     throw invalid({}, { zh: 'Webhook 签名无效', en: 'Invalid webhook signature' });
+  }
+  // Signed is not well formed: an event we could not key or store (no id, no data object, a NUL) is refused, not a crash.
+  const shaped = event as Partial<Stripe.Event>;
+  if (typeof shaped.id !== 'string' || !shaped.id || typeof shaped.type !== 'string' || typeof shaped.data?.object !== 'object' || shaped.data.object === null || boundaryErrors(event)) {
+    throw invalid({}, { zh: 'Webhook 事件格式无效', en: 'Malformed webhook event' });
   }
   const keys = eventKeys(event);
   return getDb().transaction(async (tx) => {
@@ -237,15 +244,20 @@ export async function settleContract(tx: Tx, contractId: string, actor: { userId
   }
 }
 
+/** Throws 403 unless the viewer is the one who records this money fact (domain/payments/money-records.ts). */
+function requireRecorder(v: Viewer, c: Contract, kind: MoneyRecordKind): void {
+  if (!mayRecord(kind, standingOf(v.user, c))) throw forbidden(MONEY_RECORDS[kind].refusal);
+}
+
 /**
- * The seller (or the bureau) records a payment made outside Stripe, by bank
- * transfer with its reference, or reverses one it recorded. The same settlement runs.
+ * The seller records a payment made outside Stripe, by bank transfer with its reference,
+ * or reverses one it recorded; the buyer, the broker and the bureau read it. The same settlement runs.
  */
 export async function recordManualPayment(v: Viewer, contractId: string, seq: number, input: { status: 'paid' | 'reversed'; reference: string }, meta: Meta) {
   return getDb().transaction(async (tx) => {
     const c = await lockContract(tx, contractId);
     if (!sees(v, c)) throw notFound();
-    if (v.user.role !== 'bureau' && v.user.orgId !== c.sellerOrgId) throw forbidden({ zh: '只有收款方（卖方）可以登记线下付款', en: 'Only the payee (the seller) records payments' });
+    requireRecorder(v, c, input.status === 'paid' ? 'instalment.bank_transfer' : 'instalment.reversal');
     if (!PAYABLE.includes(c.status)) throw conflict({ zh: '合同登记后才能登记付款', en: 'Payments are recorded once the contract is registered' });
     const inst = await instalmentOf(tx, contractId, seq);
     if (input.status === 'paid') {
@@ -262,12 +274,12 @@ export async function recordManualPayment(v: Viewer, contractId: string, seq: nu
   });
 }
 
-/** The seller (or the bureau) refunds a Stripe payment; the instalment is reversed when Stripe's event arrives. */
+/** The seller refunds a Stripe payment; the instalment is reversed when Stripe's event arrives. */
 export async function refundInstalment(v: Viewer, contractId: string, seq: number, reason: string, meta: Meta) {
   const p = await getDb().transaction(async (tx) => {
     const c = await lockContract(tx, contractId);
     if (!sees(v, c)) throw notFound();
-    if (v.user.role !== 'bureau' && v.user.orgId !== c.sellerOrgId) throw forbidden({ zh: '只有收款方（卖方）可以退款', en: 'Only the payee (the seller) refunds' });
+    requireRecorder(v, c, 'instalment.refund');
     const inst = await instalmentOf(tx, contractId, seq);
     const [paid] = await tx.select().from(payments).where(and(eq(payments.instalmentId, inst.id), eq(payments.status, 'paid'), eq(payments.provider, 'stripe')));
     if (!paid?.stripePaymentIntentId) throw conflict({ zh: '该期没有可退款的 Stripe 付款', en: 'No Stripe payment to refund on this instalment' });

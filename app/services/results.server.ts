@@ -7,7 +7,7 @@ import { AppError, conflict, invalid, notFound } from '#domain/errors.ts';
 import { formatMoney } from '#domain/money.ts';
 import { enqueueResultSync } from '#search/sync.ts';
 import { message, type MessageKey } from '#app/i18n/messages.ts';
-import { authorize, type Viewer } from '#app/lib/auth.server.ts';
+import { authorize, may, type Viewer } from '#app/lib/auth.server.ts';
 import { crossFieldIssues, RESULT_LOOKUP, type ResultCreate, type ResultLookupQuery, type ResultPatch } from '#app/schemas/results.server.ts';
 
 function fieldErrors(issues: Record<string, string>) {
@@ -132,7 +132,7 @@ export async function getResult(v: Viewer | null, id: string) {
     .where(eq(results.id, id));
   if (!row) throw notFound();
   const isOwner = !!v?.user.orgId && v.user.orgId === row.r.ownerOrgId;
-  if (row.r.status !== 'published' && !isOwner && v?.user.role !== 'bureau') throw notFound();
+  if (row.r.status !== 'published' && !isOwner && !may(v, 'bureau.records.view')) throw notFound();
   return { ...toApi(row.r, row.holderName), isOwner };
 }
 
@@ -209,7 +209,7 @@ export async function toApiWithHolder(r: Result) {
 function transferable(v: Viewer, sellerOrgId: string | undefined): SQL {
   const orgId = v.user.orgId;
   const visible =
-    v.user.role === 'bureau'
+    may(v, 'bureau.records.view')
       ? undefined
       : or(eq(results.status, 'published'), ...(orgId ? [eq(results.holderOrgId, orgId), eq(results.ownerOrgId, orgId)] : []));
   return and(ne(results.status, 'withdrawn'), visible, sellerOrgId ? eq(results.holderOrgId, sellerOrgId) : undefined)!;

@@ -12,8 +12,8 @@ import {
   policies,
 } from '#db/schema.ts';
 import { AppError } from '#domain/errors.ts';
-import { can } from '#domain/permissions.ts';
-import { cityToday } from '#domain/time/city-time.ts';
+import { can, type Action } from '#domain/permissions.ts';
+import { todayInCity } from '#config/city.ts';
 import { subjectOf, type Viewer } from '#app/lib/auth.server.ts';
 import { listUnmatched, seesAll } from '#app/services/demands.server.ts';
 import { unreadCount } from '#app/services/notifications.server.ts';
@@ -48,16 +48,18 @@ const n = async (p: Promise<Array<{ n: number }>>) => (await p)[0]?.n ?? 0;
 /** The grant's policy asks for an application (lc-2020-15 does); otherwise it is 免申即享. */
 const applicationRequired = sql`coalesce((${policies.body}->>'applicationRequired')::boolean, true)`;
 
-/** The bureau's queues: every organisation's, since the bureau acts on all of them. */
+/** The bureau's queues: every organisation's, since the bureau acts on all of them; each for the bureau roles that work it. */
 function bureauCounters(v: Viewer): Counter[] {
   const db = getDb();
-  return [
-    { key: 'orgsToVerify', href: '/bureau/orgs?status=pending', count: () => db.$count(organizations, eq(organizations.status, 'pending')) },
-    { key: 'contractsToRegister', href: '/bureau/contracts?status=submitted', count: () => db.$count(contracts, eq(contracts.status, 'submitted')) },
-    { key: 'grantsToReview', href: '/bureau/grants?status=submitted&year=all', count: () => db.$count(grants, eq(grants.status, 'submitted')) },
-    { key: 'grantsToPay', href: '/bureau/grants?status=approved&year=all', count: () => db.$count(grants, eq(grants.status, 'approved')) },
-    { key: 'demandsUnmatched', href: '/bureau/demands/unmatched', count: () => unmatchedCount(v) },
+  const all: Array<Counter & { action: Action }> = [
+    { key: 'orgsToVerify', action: 'bureau.orgs.verify', href: '/bureau/orgs?status=pending', count: () => db.$count(organizations, eq(organizations.status, 'pending')) },
+    { key: 'contractsToRegister', action: 'bureau.contracts.register', href: '/bureau/contracts?status=submitted', count: () => db.$count(contracts, eq(contracts.status, 'submitted')) },
+    { key: 'grantsToReview', action: 'bureau.grants.review', href: '/bureau/grants?status=submitted&year=all', count: () => db.$count(grants, eq(grants.status, 'submitted')) },
+    { key: 'grantsToPay', action: 'bureau.grants.pay', href: '/bureau/grants?status=approved&year=all', count: () => db.$count(grants, eq(grants.status, 'approved')) },
+    { key: 'demandsUnmatched', action: 'bureau.records.view', href: '/bureau/demands/unmatched', count: () => unmatchedCount(v) },
   ];
+  const subject = subjectOf(v);
+  return all.filter((c) => can(subject, c.action));
 }
 
 /** An organisation's to-dos: every query is bound to the viewer's own organisation id. */
@@ -126,7 +128,7 @@ function orgCounters(v: Viewer, org: string): Counter[] {
     count: () => unreadCount(v),
   });
   if (can(subject, 'demand.post')) {
-    const today = cityToday();
+    const today = todayInCity();
     out.push({
       key: 'demandsExpiring',
       href: '/demands?scope=mine&status=published',

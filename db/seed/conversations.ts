@@ -1,5 +1,6 @@
 import Decimal from 'decimal.js';
 import { and, asc, eq, inArray } from 'drizzle-orm';
+import { cityDate } from '#config/city.ts';
 import type { Tx } from '#db/client.ts';
 import { contractInstalments, contracts, conversationParticipants, conversations, demands, messages, notifications, organizations, results, users } from '#db/schema.ts';
 import { CLOSE_REASONS, type CloseReason, type ConversationStatus } from '#domain/demands/codes.ts';
@@ -176,7 +177,7 @@ export async function seedConversations(tx: Tx, log: (line: string) => void = ()
 
     let contractId: string | null = null;
     if (status === 'contract_drafted') {
-      const signedOn = new Date(last.getTime() + 2 * DAY).toISOString().slice(0, 10);
+      const signedOn = cityDate(new Date(last.getTime() + 2 * DAY));
       const isResult = p.on === 'result';
       const [k] = await tx
         .insert(contracts)

@@ -7,6 +7,7 @@
  */
 import Decimal from 'decimal.js';
 import { and, eq } from 'drizzle-orm';
+import { cityDate } from '#config/city.ts';
 import { getDb, type DbOrTx } from '#db/client.ts';
 import { demands, organizations } from '#db/schema.ts';
 import { MATURITIES, TRANSFER_MODES } from '#domain/result-codes.ts';
@@ -212,7 +213,6 @@ export function generateDemands({ count, seed, enterprises }: { count: number; s
 }
 
 const DAY = 86_400_000;
-const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 
 /**
  * Inserts `count` demo demands (default 320) from the verified demo enterprises: about 80 %
@@ -239,7 +239,7 @@ export async function seedDemands(count = 320, db: DbOrTx = getDb(), { seed = 20
       indicators: g.indicators,
       keywords: g.keywords,
       budget: g.budget ? new Decimal(g.budget) : null,
-      deadline: g.deadlineInDays === null ? null : isoDate(new Date(today.getTime() + g.deadlineInDays * DAY)),
+      deadline: g.deadlineInDays === null ? null : cityDate(new Date(today.getTime() + g.deadlineInDays * DAY)),
       cooperationModes: g.cooperationModes,
       maturityNeeded: g.maturityNeeded,
       status: g.status,

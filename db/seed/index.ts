@@ -12,7 +12,9 @@ import { fileAgency, setBudget } from '#app/services/grants.server.ts';
 import { seedDemands } from './demands.ts';
 import { seedConversations } from './conversations.ts';
 import type { Viewer } from '#app/lib/auth.server.ts';
-import { DEMO_ORGANIZATIONS, DEMO_PASSWORD, DEMO_USERS } from './organizations.ts';
+import { enrolWithSecret } from '#app/services/mfa.server.ts';
+import { DEMO_TOTP_SECRET } from './mfa.ts';
+import { DEMO_BUREAU_EMAIL, DEMO_ORGANIZATIONS, DEMO_PASSWORD, DEMO_USERS, type DemoUser } from './organizations.ts';
 
 /** Enough results for the demo search to feel real. */
 const DEMO_RESULTS = 2_400;
@@ -46,15 +48,7 @@ const PARTS: Part[] = [
           .returning({ id: organizations.id });
         if (row) ids.set(o.name, row.id);
       }
-      const passwordHash = await hashPassword(DEMO_PASSWORD);
-      for (const u of DEMO_USERS) {
-        const orgId = u.orgName ? ids.get(u.orgName) : null;
-        if (u.orgName && !orgId) throw new Error(`demo user ${u.email}: no organisation named ${u.orgName}`);
-        await tx
-          .insert(users)
-          .values({ email: u.email, name: u.name, passwordHash, role: u.role, orgId: orgId ?? null })
-          .onConflictDoNothing();
-      }
+      await insertDemoUsers(tx, DEMO_USERS, ids);
       log(`${DEMO_ORGANIZATIONS.length} organisations, ${DEMO_USERS.length} demo users`);
     },
   },
@@ -82,7 +76,7 @@ const PARTS: Part[] = [
     name: 'contracts-v1',
     async run(tx, log) {
       const orgs = await tx.select({ id: organizations.id, name: organizations.name, kind: organizations.kind }).from(organizations).where(eq(organizations.status, 'verified'));
-      const [bureau] = await tx.select({ id: users.id, email: users.email }).from(users).where(eq(users.role, 'bureau')).limit(1);
+      const bureau = await demoBureau(tx);
       const held = await tx.select({ id: results.id, holderOrgId: results.holderOrgId, title: results.title }).from(results).where(eq(results.status, 'published')).limit(400);
       if (!bureau) throw new Error('contracts seed needs the bureau demo user');
       const plan = planContracts({
@@ -93,7 +87,7 @@ const PARTS: Part[] = [
         agencies: orgs.filter((o) => o.kind === 'agency'),
         results: held,
       });
-      const n = await seedContracts(tx, plan, { id: bureau.id, email: bureau.email });
+      const n = await seedContracts(tx, plan, bureau);
       log(`${n} contracts in every state, 2023–2025`);
     },
   },
@@ -102,17 +96,18 @@ const PARTS: Part[] = [
     // buyers have paid the first instalment and many the second; one in ten was reversed.
     name: 'payments-v1',
     async run(tx, log) {
-      const [bureau] = await tx.select({ id: users.id, email: users.email }).from(users).where(eq(users.role, 'bureau')).limit(1);
-      if (!bureau) throw new Error('payments seed needs the bureau demo user');
-      const viewer: Viewer = { user: { id: bureau.id, email: bureau.email, name: '', role: 'bureau', orgId: null }, org: null, via: { kind: 'token', tokenId: 'seed' } };
       const rows = await tx
-        .select({ id: contracts.id, registeredOn: contracts.registeredOn, registrationNo: contracts.registrationNo })
+        .select({ id: contracts.id, registeredOn: contracts.registeredOn, registrationNo: contracts.registrationNo, sellerOrgId: contracts.sellerOrgId })
         .from(contracts)
         .where(and(eq(contracts.status, 'registered'), lt(contracts.registeredOn, '2025-01-01')))
         .orderBy(contracts.registrationNo);
+      const sellers = new Map<string, Viewer>();
       let n = 0;
       for (const [i, c] of rows.entries()) {
         if (i % 5 === 4) continue; // not paid yet
+        // Only the payee records a bank transfer (docs/money-records.md): the seller's own user.
+        const viewer = sellers.get(c.sellerOrgId) ?? (await sellerViewer(tx, c.sellerOrgId));
+        sellers.set(c.sellerOrgId, viewer);
         await recordManualPayment(viewer, c.id, 1, { status: 'paid', reference: `BOC ${c.registrationNo!.slice(-8)}-1` }, { ip: 'seed' });
         n++;
         if (i % 10 === 3) await recordManualPayment(viewer, c.id, 1, { status: 'reversed', reference: '银行退票 / returned by the bank' }, { ip: 'seed' });
@@ -129,9 +124,8 @@ const PARTS: Part[] = [
     // Filings go through the service, which enqueues the agencies' grant recomputes.
     name: 'grants-v1',
     async run(tx, log) {
-      const [bureau] = await tx.select({ id: users.id, email: users.email }).from(users).where(eq(users.role, 'bureau')).limit(1);
-      if (!bureau) throw new Error('grants seed needs the bureau demo user');
-      const viewer: Viewer = { user: { id: bureau.id, email: bureau.email, name: '', role: 'bureau', orgId: null }, org: null, via: { kind: 'token', tokenId: 'seed' } };
+      const viewer = await demoBureau(tx);
+      if (!viewer) throw new Error('grants seed needs the bureau demo user');
       const agencies = await tx.select({ id: organizations.id, name: organizations.name }).from(organizations).where(and(eq(organizations.kind, 'agency'), eq(organizations.status, 'verified'))).orderBy(organizations.name);
       const levels: Array<{ level: 'national' | 'provincial' | 'municipal'; filedOn: string; newlyRecognized: boolean }> = [
         { level: 'municipal', filedOn: '2021-04-12', newlyRecognized: false },
@@ -176,7 +170,70 @@ const PARTS: Part[] = [
       log(`${DEFAULT_SYNONYMS.length} synonym groups`);
     },
   },
+  {
+    // One demo user per bureau role (issue 16), for demo data seeded before the roles existed.
+    name: 'bureau-roles-v1',
+    async run(tx, log) {
+      const added = await insertDemoUsers(tx, DEMO_USERS.filter((u) => u.role === 'bureau'), new Map());
+      log(`${added} bureau demo users, one per bureau role`);
+    },
+  },
+  {
+    // Bureau users sign in with TOTP: the demo ones share a published demo secret (db/seed/mfa.ts).
+    name: 'bureau-mfa-v1',
+    async run(tx, log) {
+      const emails = DEMO_USERS.filter((u) => u.role === 'bureau').map((u) => u.email);
+      const bureau = await tx.select({ id: users.id }).from(users).where(and(eq(users.role, 'bureau'), inArray(users.email, emails)));
+      for (const u of bureau) await enrolWithSecret(tx, u.id, DEMO_TOTP_SECRET);
+      log(`${bureau.length} demo bureau users enrolled in TOTP (demo secret)`);
+    },
+  },
 ];
+
+/** Inserts the demo users whose email is free; returns how many were added. */
+async function insertDemoUsers(tx: Tx, list: readonly DemoUser[], orgIds: ReadonlyMap<string, string>): Promise<number> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  let added = 0;
+  for (const u of list) {
+    const orgId = u.orgName ? orgIds.get(u.orgName) : null;
+    if (u.orgName && !orgId) throw new Error(`demo user ${u.email}: no organisation named ${u.orgName}`);
+    const rows = await tx
+      .insert(users)
+      .values({ email: u.email, name: u.name, passwordHash, role: u.role, orgId: orgId ?? null, bureauRoles: [...u.bureauRoles] })
+      .onConflictDoNothing()
+      .returning({ id: users.id });
+    added += rows.length;
+  }
+  return added;
+}
+
+/**
+ * A user of the seller's organisation to record its payments: its demo login where it has one,
+ * else a finance member with no usable password (the hash '!' matches nothing).
+ */
+async function sellerViewer(tx: Tx, orgId: string): Promise<Viewer> {
+  const [org] = await tx.select().from(organizations).where(eq(organizations.id, orgId));
+  if (!org) throw new Error(`payments seed: no organisation ${orgId}`);
+  // Outside the part's transaction: the payment service writes in its own, which must see the user.
+  let [u] = await getDb().select({ id: users.id, email: users.email, role: users.role }).from(users).where(eq(users.orgId, orgId)).orderBy(users.createdAt).limit(1);
+  if (!u) {
+    [u] = await getDb()
+      .insert(users)
+      .values({ email: `finance-${org.creditCode.toLowerCase()}@demo.lc.test`, name: '财务', passwordHash: '!', role: 'org_member', orgId })
+      .returning({ id: users.id, email: users.email, role: users.role });
+  }
+  return {
+    user: { id: u!.id, email: u!.email, name: '', role: u!.role, orgId, bureauRoles: [] },
+    org: { id: org.id, name: org.name, kind: org.kind, status: org.status },
+    via: { kind: 'token', tokenId: 'seed' },
+  };
+}
+
+/** The demo bureau user with every role, as a viewer for the services the demo data goes through. */
+async function demoBureau(tx: Tx): Promise<Viewer | null> {
+  const [u] = await tx.select({ id: users.id, email: users.email, roles: users.bureauRoles }).from(users).where(and(eq(users.role, 'bureau'), eq(users.email, DEMO_BUREAU_EMAIL)));
+  return u ? { user: { id: u.id, email: u.email, name: '', role: 'bureau', orgId: null, bureauRoles: u.roles }, org: null, via: { kind: 'token', tokenId: 'seed' } } : null;
+}
 
 /** Seeds every part not seeded yet; returns whether anything was added. */
 export async function seedDemo({ log = () => {} }: { log?: (l: string) => void } = {}): Promise<boolean> {

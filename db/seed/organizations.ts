@@ -1,5 +1,5 @@
 import { makeUscc } from '#domain/codes/uscc.ts';
-import type { OrgKind } from '#domain/permissions.ts';
+import { BUREAU_ROLES, type BureauRole, type OrgKind } from '#domain/permissions.ts';
 
 /**
  * Demo organisations: pure data, no database access (db/seed/index.ts inserts them).
@@ -316,13 +316,23 @@ export const DEMO_ORGANIZATIONS: readonly DemoOrg[] = ROWS.map(({ registrar, sta
  */
 export const DEMO_PASSWORD = 'Demo-2026-lc!';
 
-export type DemoUser = { label: string; email: string; name: string; role: 'org_admin' | 'bureau'; orgName: string | null };
+export type DemoUser = { label: string; email: string; name: string; role: 'org_admin' | 'bureau'; orgName: string | null; bureauRoles: readonly BureauRole[] };
 
-/** One login per role and organisation kind; each org_admin's organisation is verified, so every page is reachable. */
+/** The demo bureau user who holds every bureau role (the one the demo data is registered by). */
+export const DEMO_BUREAU_EMAIL = 'bureau@demo.lc.test';
+
+/**
+ * One login per role and organisation kind; each org_admin's organisation is verified, so every page is reachable.
+ * The bureau: one user with every bureau role, and one per bureau role.
+ */
 export const DEMO_USERS: readonly DemoUser[] = [
-  { label: 'bureau (科技局)', email: 'bureau@demo.lc.test', name: '科技局审核员', role: 'bureau', orgName: null },
-  { label: 'university (聊城大学)', email: 'university@demo.lc.test', name: '王老师', role: 'org_admin', orgName: '聊城大学' },
-  { label: 'institute (新材料研究院)', email: 'institute@demo.lc.test', name: '刘研究员', role: 'org_admin', orgName: '聊城市新材料研究院' },
-  { label: 'enterprise (博承轴承)', email: 'enterprise@demo.lc.test', name: '张经理', role: 'org_admin', orgName: '临清博承精密轴承有限公司' },
-  { label: 'agency (技术转移中心)', email: 'agency@demo.lc.test', name: '李经纪人', role: 'org_admin', orgName: '聊城市技术转移服务中心' },
+  { label: 'bureau (科技局, all roles)', email: DEMO_BUREAU_EMAIL, name: '科技局审核员', role: 'bureau', orgName: null, bureauRoles: BUREAU_ROLES },
+  { label: 'bureau registrar (登记员)', email: 'registrar@demo.lc.test', name: '科技局登记员', role: 'bureau', orgName: null, bureauRoles: ['registrar'] },
+  { label: 'bureau reviewer (审核员)', email: 'reviewer@demo.lc.test', name: '科技局补助审核员', role: 'bureau', orgName: null, bureauRoles: ['reviewer'] },
+  { label: 'bureau payer (付款员)', email: 'payer@demo.lc.test', name: '科技局付款员', role: 'bureau', orgName: null, bureauRoles: ['payer'] },
+  { label: 'bureau admin (管理员)', email: 'admin@demo.lc.test', name: '科技局管理员', role: 'bureau', orgName: null, bureauRoles: ['admin'] },
+  { label: 'university (聊城大学)', email: 'university@demo.lc.test', name: '王老师', role: 'org_admin', orgName: '聊城大学', bureauRoles: [] },
+  { label: 'institute (新材料研究院)', email: 'institute@demo.lc.test', name: '刘研究员', role: 'org_admin', orgName: '聊城市新材料研究院', bureauRoles: [] },
+  { label: 'enterprise (博承轴承)', email: 'enterprise@demo.lc.test', name: '张经理', role: 'org_admin', orgName: '临清博承精密轴承有限公司', bureauRoles: [] },
+  { label: 'agency (技术转移中心)', email: 'agency@demo.lc.test', name: '李经纪人', role: 'org_admin', orgName: '聊城市技术转移服务中心', bureauRoles: [] },
 ];

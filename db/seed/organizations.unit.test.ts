@@ -4,6 +4,7 @@ import { validateUscc } from '#domain/codes/uscc.ts';
 import { ORG_KINDS } from '#domain/permissions.ts';
 import { parseMoney } from '#domain/money.ts';
 import { DEMO_ORGANIZATIONS, DEMO_PASSWORD, DEMO_USERS, demoCreditCode, organizationCodeCheckChar } from './organizations.ts';
+import { BUREAU_ROLES } from '#domain/permissions.ts';
 
 describe('demo organisations', () => {
   it('are at least 34, with unique names and credit codes', () => {
@@ -87,15 +88,23 @@ describe('demo organisations', () => {
 });
 
 describe('demo users', () => {
-  it('are one bureau user and one org_admin per organisation kind, on demo.lc.test', () => {
+  it('are a bureau user with every role, one per bureau role, and one org_admin per organisation kind, on demo.lc.test', () => {
     expect(DEMO_USERS.map((u) => u.email)).toEqual([
       'bureau@demo.lc.test',
+      'registrar@demo.lc.test',
+      'reviewer@demo.lc.test',
+      'payer@demo.lc.test',
+      'admin@demo.lc.test',
       'university@demo.lc.test',
       'institute@demo.lc.test',
       'enterprise@demo.lc.test',
       'agency@demo.lc.test',
     ]);
-    expect(DEMO_USERS.filter((u) => u.role === 'bureau')).toEqual([expect.objectContaining({ orgName: null })]);
+    const bureau = DEMO_USERS.filter((u) => u.role === 'bureau');
+    expect(bureau.every((u) => u.orgName === null)).toBe(true);
+    expect(bureau[0]?.bureauRoles).toEqual([...BUREAU_ROLES]);
+    for (const role of BUREAU_ROLES) expect(bureau.find((u) => u.email === `${role}@demo.lc.test`)?.bureauRoles).toEqual([role]);
+    expect(DEMO_USERS.filter((u) => u.role !== 'bureau').every((u) => u.bureauRoles.length === 0)).toBe(true);
   });
 
   it('each belong to a verified organisation of the kind in their address; the university one to 聊城大学', () => {

@@ -4,14 +4,14 @@ import { contractInstalments, contracts } from '#db/schema.ts';
 import type { Viewer } from '#app/lib/auth.server.ts';
 import { registerContract, returnContract, revokeContract, terminateContract } from '#app/services/contracts.server.ts';
 import type { PlannedContract } from './contracts.ts';
+import { attachSignedContract } from './signed-contracts.ts';
 
 /**
  * Writes the planned contracts as confirmed drafts, then takes each through the real
  * registration service as the bureau would: numbers, snapshots, commissions, holder
  * moves, grant jobs and audit rows all come from the same code as in production.
  */
-export async function seedContracts(_tx: Tx, plan: PlannedContract[], bureau: { id: string; email: string }): Promise<number> {
-  const viewer: Viewer = { user: { id: bureau.id, email: bureau.email, name: '', role: 'bureau', orgId: null }, org: null, via: { kind: 'token', tokenId: 'seed' } };
+export async function seedContracts(_tx: Tx, plan: PlannedContract[], viewer: Viewer): Promise<number> {
   const meta = { ip: 'seed' };
   const db = getDb();
   for (const p of plan) {
@@ -43,6 +43,10 @@ export async function seedContracts(_tx: Tx, plan: PlannedContract[], bureau: { 
       { contractId: c!.id, seq: 1, dueOn: p.signedOn, amount: first },
       { contractId: c!.id, seq: 2, dueOn: p.registeredOn, amount: p.amount.minus(first) },
     ]);
+    // Every contract past the draft carries its signed text, as registration requires; the seller uploaded it.
+    if (p.outcome !== 'draft') {
+      await attachSignedContract({ id: c!.id, sellerOrgId: p.sellerOrgId, title: p.title, signedOn: p.signedOn }, 'demo data');
+    }
     if (p.outcome === 'returned') await returnContract(viewer, c!.id, '技术交易额未附计算依据，请补充后重新提交', meta);
     if (p.outcome === 'registered' || p.outcome === 'revoked' || p.outcome === 'terminated') {
       await registerContract(viewer, c!.id, p.registeredOn, meta);

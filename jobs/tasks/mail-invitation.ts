@@ -1,11 +1,7 @@
-import type { Task } from 'graphile-worker';
-import { z } from 'zod';
 import { sendInvitationMail } from '#app/services/mail.server.ts';
-
-const payload = z.object({ invitationId: z.uuid(), link: z.url() });
+import { defineTask } from '#jobs/task.ts';
 
 /** Sends an invitation its e-mail. Idempotent: one message id per invitation. */
-export const mailInvitation: Task = async (raw) => {
-  const { invitationId, link } = payload.parse(raw);
+export const mailInvitation = defineTask('mail:invitation', async ({ invitationId, link }) => {
   await sendInvitationMail(invitationId, link);
-};
+});

@@ -1,11 +1,7 @@
-import type { Task } from 'graphile-worker';
-import { z } from 'zod';
 import { processStripeEvent } from '#app/services/payments.server.ts';
-
-const payload = z.object({ eventId: z.string().min(1).max(255) });
+import { defineTask } from '#jobs/task.ts';
 
 /** Applies one stored Stripe event. Idempotent: settlement is derived from every event stored, so a retry or a replay changes nothing. */
-export const paymentsStripeEvent: Task = async (raw) => {
-  const { eventId } = payload.parse(raw);
+export const paymentsStripeEvent = defineTask('payments:stripe-event', async ({ eventId }) => {
   await processStripeEvent(eventId);
-};
+});

@@ -1,7 +1,10 @@
 import { expect, test } from '@playwright/test';
+import { simplePdf } from '#db/seed/pdf.ts';
 import { DEMO_PASSWORD, hydrated, login, logout } from './helpers.ts';
 
 test('an enterprise drafts a transfer from a result page; both sides confirm; the registrar registers it; the buyer pays through Stripe Checkout', async ({ page }) => {
+  // Four sign-ins, an upload and a checkout: past the default minute on a loaded machine.
+  test.slow();
   // A published result held by the demo university.
   await login(page, 'enterprise@demo.lc.test', DEMO_PASSWORD);
   // A result held by the demo university, so its demo account can confirm as the seller.
@@ -32,6 +35,11 @@ test('an enterprise drafts a transfer from a result page; both sides confirm; th
   await page.goto(url);
   await hydrated(page);
   await page.getByRole('button', { name: '确认合同' }).click();
+  // Registration needs the signed contract text: a party uploads it (test/e2e/documents.spec.ts covers the rest).
+  await expect(page.getByRole('button', { name: '提交登记' })).toBeVisible();
+  await page.locator('input[type=file][name=file]').setInputFiles({ name: '合同签署版.pdf', mimeType: 'application/pdf', buffer: simplePdf(['Signed technology contract']) });
+  await page.getByRole('button', { name: '上传' }).click();
+  await expect(page.getByTestId('signed-contract')).toContainText('合同签署版.pdf');
   await page.getByRole('button', { name: '提交登记' }).click();
   await expect(page.getByTestId('contract-status')).toHaveText('待登记');
   await logout(page);

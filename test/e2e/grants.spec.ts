@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { expect, test, type Page } from '@playwright/test';
+import { simplePdf } from '#db/seed/pdf.ts';
 import { DEMO_PASSWORD, hydrated, login, logout } from './helpers.ts';
 
 const UNIVERSITY = '聊城大学';
@@ -10,8 +11,8 @@ const UNIVERSITY = '聊城大学';
  * DATA_DIR/runtime.json, which the CLI picks up.
  */
 function createBureauUser(email: string, password: string) {
-  execFileSync('node_modules/.bin/tsx', ['scripts/cli.ts', 'user:create', '--role', 'bureau', '--email', email, '--password', password, '--name', '复核付款员'], {
-    env: { ...process.env, DATA_DIR: '.data/e2e', DATABASE_URL: '', MEILI_URL: '' },
+  execFileSync('node_modules/.bin/tsx', ['scripts/cli.ts', 'user:create', '--role', 'bureau', '--roles', 'payer', '--email', email, '--password', password, '--name', '复核付款员'], {
+    env: { ...process.env, DATA_DIR: process.env.E2E_DATA_DIR ?? '.data/e2e', DATABASE_URL: '', MEILI_URL: '' },
     stdio: 'pipe',
     timeout: 60_000,
   });
@@ -55,6 +56,11 @@ test('a registered contract yields a grant; the university applies, the bureau a
   await page.goto(contractUrl);
   await hydrated(page);
   await page.getByRole('button', { name: '确认合同' }).click();
+  // Registration needs the signed contract text: a party uploads it (test/e2e/documents.spec.ts covers the rest).
+  await expect(page.getByRole('button', { name: '提交登记' })).toBeVisible();
+  await page.locator('input[type=file][name=file]').setInputFiles({ name: '合同签署版.pdf', mimeType: 'application/pdf', buffer: simplePdf(['Signed technology contract']) });
+  await page.getByRole('button', { name: '上传' }).click();
+  await expect(page.getByTestId('signed-contract')).toContainText('合同签署版.pdf');
   await page.getByRole('button', { name: '提交登记' }).click();
   await expect(page.getByTestId('contract-status')).toHaveText('待登记');
   await logout(page);

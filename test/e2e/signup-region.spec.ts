@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { creditCode, hydrated } from './helpers.ts';
+import { creditCode, hydrated, login } from './helpers.ts';
 
 const PASSWORD = 'E2e-password-2026';
 
@@ -20,14 +20,16 @@ const location = (page: Page) => page.locator('dt', { hasText: '所在地' }).lo
 test('signup picks 东昌府区 by name and the organisation is registered under 371502', async ({ page }) => {
   await page.goto('/signup');
   await hydrated(page);
-  await fillSignup(page, Date.now().toString(36));
+  const email = await fillSignup(page, Date.now().toString(36));
   const region = page.getByRole('combobox', { name: '所在地行政区划代码' });
   // The names come from the region list, offered to the browser as a datalist.
   await expect(page.locator(`datalist#${await region.getAttribute('list')} option[value="东昌府区"]`)).toHaveCount(1);
   await region.fill('东昌府区');
   await expect(page.getByTestId('region-chosen')).toHaveText('将登记为 山东省聊城市东昌府区（371502）');
   await page.getByRole('button', { name: '提交' }).click();
-  await expect(page).toHaveURL(/\/org/);
+  await expect(page.getByText(`我们已向 ${email} 发送`)).toBeVisible();
+  await login(page, email, PASSWORD);
+  await page.goto('/org');
   await expect(location(page)).toHaveText('山东省聊城市东昌府区 (371502)');
 });
 
@@ -36,10 +38,16 @@ test.describe('without JavaScript', () => {
 
   test('a county typed by name is registered under its code', async ({ page }) => {
     await page.goto('/signup');
-    await fillSignup(page, `nojs${Date.now().toString(36)}`);
+    const email = await fillSignup(page, `nojs${Date.now().toString(36)}`);
     await page.getByLabel('所在地行政区划代码').fill('临清市');
     await page.getByRole('button', { name: '提交' }).click();
-    await expect(page).toHaveURL(/\/org/);
+    await expect(page.getByText(`我们已向 ${email} 发送`)).toBeVisible();
+    // Without JavaScript too: log in by the form, then the organisation page.
+    await page.goto('/login');
+    await page.getByLabel('电子邮箱').fill(email);
+    await page.getByLabel('密码').fill(PASSWORD);
+    await page.getByRole('main').getByRole('button', { name: '登录' }).click();
+    await page.goto('/org');
     await expect(location(page)).toHaveText('山东省聊城市临清市 (371581)');
   });
 

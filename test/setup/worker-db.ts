@@ -26,6 +26,8 @@ process.env.DATA_DIR = '.data/test';
 process.env.MODEL_DIR = inject('modelDir');
 process.env.SESSION_SECRET = 'test-session-secret-that-is-long-enough-0123456789';
 process.env.NODE_ENV = 'test';
+// Every call comes from one address: limits 1000 times the production ones (test/rate-limits.test.ts lowers them).
+process.env.RATE_LIMIT_FACTOR = '1000';
 resetEnv();
 
 // A clean slate in Meilisearch too: drop this worker's indexes left by the previous file.

@@ -1,0 +1,6 @@
+// lint-expect: no-restricted-imports "A *.server module cannot be imported"
+import { listGrants } from '#app/services/grants.server.ts';
+
+export function Grants() {
+  return <p>{listGrants.name}</p>;
+}

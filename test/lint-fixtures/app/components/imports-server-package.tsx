@@ -1,0 +1,6 @@
+// lint-expect: no-restricted-imports "Server-only package"
+import postgres from 'postgres';
+
+export function Db() {
+  return <p>{typeof postgres}</p>;
+}
