@@ -25,11 +25,24 @@ const domainOurs = { regex: '^#(?!domain/)|^\\.\\./(\\.\\./)*(app|db|jobs|search
 const domainPure = (node) => ({ regex: `^(${node}|postgres|drizzle-orm|graphile-worker|meilisearch|stripe|nodemailer|@remix-run/|react)`, message: 'domain/ is pure: no I/O, no framework.' });
 
 const serverOurs = (message) => ({ regex: SERVER_OURS, allowTypeImports: true, message });
+/** The dictionaries: the browser gets only its viewer's language, from the root loader (useT()); a value import would bundle both. */
+const dictionaries = {
+  regex: '(^#app/|/)i18n/(zh|en|bilingual)(\\.ts)?$',
+  allowTypeImports: true,
+  message: 'The i18n dictionaries are server code: components and route modules read UI text with useT() (the root loader sends the viewer\'s language), and loaders/actions through #app/i18n/translate.server.ts.',
+};
 const serverPackages = {
   regex: SERVER_PACKAGES,
   allowTypeImports: true,
   message: 'Server-only package: import it from a *.server.ts module, never from code the browser bundle can reach.',
 };
+
+/** What code the browser bundle reaches (but route modules) may not import. */
+const browserCode = [
+  serverOurs('Server-only: the browser bundle must not reach db/, jobs/, search/, scripts/ or config/ (but config/city.ts).'),
+  serverPackages,
+  { regex: SERVER_MODULE, allowTypeImports: true, message: 'A *.server module cannot be imported by code the browser bundle reaches (components, client libs).' },
+];
 
 export default tseslint.config(
   {
@@ -57,11 +70,20 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
-            serverOurs('Server-only: the browser bundle must not reach db/, jobs/, search/, scripts/ or config/ (but config/city.ts).'),
-            serverPackages,
-            { regex: SERVER_MODULE, allowTypeImports: true, message: 'A *.server module cannot be imported by code the browser bundle reaches (components, client libs).' },
-          ],
+          patterns: browserCode,
+        },
+      ],
+    },
+  },
+  {
+    // Components, likewise, and no dictionary either (a later entry replaces the one above for them).
+    files: ['app/components/**/*.{ts,tsx}'],
+    ignores: ['app/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [...browserCode, dictionaries],
         },
       ],
     },
@@ -77,6 +99,7 @@ export default tseslint.config(
           patterns: [
             serverOurs('Routes reach db/, jobs/, search/ and config/ only through a *.server.ts module (app/services, app/lib).'),
             serverPackages,
+            dictionaries,
           ],
         },
       ],

@@ -9,15 +9,15 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  type ShouldRevalidateFunction,
   useLocation,
   useRouteError,
   useRouteLoaderData,
 } from '@remix-run/react';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useNonce } from './components/nonce.tsx';
-import { I18nProvider, useT } from './components/i18n.tsx';
-import type { Locale } from './i18n/index.ts';
-import type { MessageKey } from './i18n/messages.ts';
+import { I18nProvider, usePick, useT } from './components/i18n.tsx';
+import type { Locale, MessageKey } from './i18n/index.ts';
 import { rootData } from './lib/root.server.ts';
 import styles from './styles/app.css';
 import conversationStyles from './styles/conversations.css';
@@ -32,13 +32,23 @@ export const meta: MetaFunction = () => [{ title: '聊城市科技成果转移�
 
 export const loader = ({ request }: LoaderFunctionArgs) => rootData(request);
 
+/**
+ * Root's data (and in it the viewer's dictionary) reloads after a mutation and on a same-URL reload, as by
+ * default, but not when only the query string changes (search filters, paging): nothing in it depends on that.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, currentUrl, nextUrl, defaultShouldRevalidate }) =>
+  (!formMethod || formMethod === 'GET') && currentUrl.pathname === nextUrl.pathname && currentUrl.search !== nextUrl.search
+    ? false
+    : defaultShouldRevalidate;
+
 export type RootData = Awaited<ReturnType<typeof rootData>>;
 
 export function useRootData(): RootData | undefined {
   return useRouteLoaderData<typeof loader>('root') as RootData | undefined;
 }
 
-type NavItem = { to: string; label: MessageKey; when: (d: RootData) => boolean };
+/** A label is a message key, or a bilingual pair for pages that keep their words beside them (statistics). */
+type NavItem = { to: string; label: MessageKey | { zh: string; en: string }; when: (d: RootData) => boolean };
 
 /** Navigation per role: each item appears when the shared permission map allows it. */
 const NAV: NavItem[] = [
@@ -51,6 +61,7 @@ const NAV: NavItem[] = [
   { to: '/conversations', label: 'nav.conversations', when: (d) => d.permissions.includes('inquiry.open') },
   { to: '/contracts', label: 'nav.contracts', when: (d) => d.permissions.includes('contract.draft') },
   { to: '/commissions', label: 'nav.commissions', when: (d) => d.permissions.includes('commission.view') },
+  { to: '/bureau/dashboard', label: { zh: '统计', en: 'Statistics' }, when: (d) => d.permissions.includes('bureau.records.view') },
   { to: '/bureau/contracts', label: 'nav.bureau.contracts', when: (d) => d.permissions.includes('bureau.contracts.register') },
   { to: '/bureau/orgs', label: 'nav.bureau.orgs', when: (d) => d.permissions.includes('bureau.orgs.verify') },
   { to: '/bureau/synonyms', label: 'nav.bureau.synonyms', when: (d) => d.permissions.includes('bureau.search.edit') },
@@ -67,6 +78,7 @@ const NAV: NavItem[] = [
 
 function Header({ data }: { data: RootData | undefined }) {
   const t = useT();
+  const pick = usePick();
   const location = useLocation();
   const viewer = data?.viewer;
   const menu = useRef<HTMLUListElement>(null);
@@ -92,7 +104,7 @@ function Header({ data }: { data: RootData | undefined }) {
               NAV.filter((n) => n.when(data)).map((n) => (
                 <li key={n.to}>
                   <NavLink to={n.to} end={n.to === '/'}>
-                    {t(n.label)}
+                    {typeof n.label === 'string' ? t(n.label) : pick(n.label)}
                   </NavLink>
                 </li>
               ))}
@@ -153,13 +165,15 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
-        <I18nProvider locale={locale}>
+        <I18nProvider locale={locale} messages={data?.messages ?? null}>
           <Header data={data} />
           <main id="main" tabIndex={-1}>
             {children}
           </main>
           <footer className="site-footer">
-            <p>聊城市科学技术局 · 聊政字〔2020〕15号</p>
+            <p>
+              聊城市科学技术局 · 聊政字〔2020〕15号 · <Link to="/stats">{locale === 'en' ? 'Market statistics' : '技术市场统计'}</Link>
+            </p>
           </footer>
         </I18nProvider>
         <ScrollRestoration nonce={nonce} />

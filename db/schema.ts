@@ -449,7 +449,12 @@ export const contractRegistrations = pgTable(
     signedOn: date('signed_on', { mode: 'string' }).notNull(),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('contract_registrations_no_key').on(t.registrationNo), uniqueIndex('contract_registrations_contract_key').on(t.contractId)],
+  (t) => [
+    uniqueIndex('contract_registrations_no_key').on(t.registrationNo),
+    uniqueIndex('contract_registrations_contract_key').on(t.contractId),
+    /** The market statistics' range scans: by day, county (in the number) and kind (0016). */
+    index('contract_registrations_stats_idx').on(t.registeredOn, sql`substr(${t.registrationNo}, 5, 6)`, t.kind),
+  ],
 );
 
 export const commissions = pgTable(

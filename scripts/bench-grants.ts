@@ -28,7 +28,7 @@ import { registrationNo } from '#domain/contracts/rules.ts';
 import type { OrgKind } from '#domain/permissions.ts';
 import type { Viewer } from '#app/lib/auth.server.ts';
 import { registerContract } from '#app/services/contracts.server.ts';
-import { computeYearFromScratch, recomputeYear } from '#app/services/grant-engine.server.ts';
+import { computeYearFromScratch, recomputeYear } from '#app/services/grants/recompute.server.ts';
 import { startWorker } from '#jobs/worker.ts';
 import { applyResultsSettings } from '#search/setup.ts';
 import { syncResult } from '#search/sync.ts';

@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import Decimal from 'decimal.js';
 import { eq } from 'drizzle-orm';
 import { matchesForDemand, matchesForResult, type Matches } from '#app/services/matching.server.ts';
-import { zh, type MessageKey } from '#app/i18n/messages.ts';
+import { zh, type MessageKey } from '#app/i18n/zh.ts';
 import { getDb } from '#db/client.ts';
 import { demands, organizations, results } from '#db/schema.ts';
 import { generateDemands } from '#db/seed/demands.ts';

@@ -25,7 +25,7 @@ import { makeUscc, USCC_ALPHABET } from '#domain/codes/uscc.ts';
 import type { OrgKind } from '#domain/permissions.ts';
 import type { Viewer } from '#app/lib/auth.server.ts';
 import { registerContract, revokeContract, terminateContract } from '#app/services/contracts.server.ts';
-import { computeYearFromScratch } from '#app/services/grant-engine.server.ts';
+import { computeYearFromScratch } from '#app/services/grants/recompute.server.ts';
 import { resetMeili } from '#search/client.ts';
 import { applyResultsSettings } from '#search/setup.ts';
 import { DATABASE_NAME, ensureServices } from './services/index.ts';

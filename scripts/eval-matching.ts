@@ -22,7 +22,7 @@ import { equivalentsFrom, rankResultsForDemand, type DemandProfile, type MatchCo
 import { normalizeText } from '#search/normalize.ts';
 import { dictionaryTerms, withNarrowerTerms } from '#search/settings.ts';
 import { DEFAULT_SYNONYMS, toMeiliSynonyms } from '#search/synonyms.ts';
-import { zh, type MessageKey } from '#app/i18n/messages.ts';
+import { zh, type MessageKey } from '#app/i18n/zh.ts';
 import { startMeilisearch } from './services/meilisearch.ts';
 
 type Demand = Omit<DemandProfile, 'ownerOrgId'> & { id: string; judgments: Judgments };

@@ -187,14 +187,6 @@ describe('toChinese: queries as people type them', () => {
     const unknown = 'zyxwv '.repeat(1000).slice(0, 5000);
     expect(toChinese(unknown).translated).toBe(false);
   });
-
-  it('takes well under a millisecond per query once loaded', () => {
-    warmUpEnglish();
-    const queries = ['lithium ion battery recycling', 'GaN 功率器件', 'sweet potato virus detection kit', 'AI-based fault diagnosis of wind turbines'];
-    const start = performance.now();
-    for (let k = 0; k < 250; k++) for (const q of queries) toChinese(q);
-    expect((performance.now() - start) / 1000).toBeLessThan(1);
-  });
 });
 
 describe('isMostlyLatin', () => {

@@ -7,7 +7,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '#db/client.ts';
 import { grants } from '#db/schema.ts';
-import { recomputeYear } from '#app/services/grant-engine.server.ts';
+import { recomputeYear } from '#app/services/grants/recompute.server.ts';
 import { compareGrants, runChaos } from '#scripts/chaos-grants.ts';
 
 describe('grants under SIGKILL', () => {

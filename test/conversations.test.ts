@@ -19,6 +19,7 @@ import * as publishRoute from '#app/routes/api.v1.results.$id.publish.ts';
 import * as openapiRoute from '#app/routes/api.v1.openapi[.json].ts';
 import { MessageThread } from '#app/components/message-thread.tsx';
 import { I18nProvider } from '#app/components/i18n.tsx';
+import { zh } from '#app/i18n/zh.ts';
 import { call, json } from './api.ts';
 import { bureauToken, type ErrorBody } from './contract-fixtures.ts';
 import { createOrg, patentInput, tokenOf } from './factories.ts';
@@ -174,7 +175,7 @@ describe('messages', () => {
     type PageData = { c: { messages: Parameters<typeof MessageThread>[0]['messages']; myOrgId: string; lastReadAt: string | null } };
     const data = await json<PageData>(page);
     const html = renderToString(
-      createElement(I18nProvider, { locale: 'zh', children: createElement(MessageThread, { messages: data.c.messages, myOrgId: data.c.myOrgId, lastReadAt: data.c.lastReadAt }) })
+      createElement(I18nProvider, { locale: 'zh', messages: zh, children: createElement(MessageThread, { messages: data.c.messages, myOrgId: data.c.myOrgId, lastReadAt: data.c.lastReadAt }) })
     );
     expect(html).not.toMatch(/<script/i);
     expect(html).not.toMatch(/<img/i);

@@ -14,7 +14,7 @@ import { getDb } from '#db/client.ts';
 import { auditEvents, grantAdjustments, grants, organizations, policies } from '#db/schema.ts';
 import { grantsRecompute } from '#jobs/tasks/grants-recompute.ts';
 import { DIED_ON_LAST_ATTEMPT, sweep } from '#jobs/worker.ts';
-import { computeYearFromScratch } from '#app/services/grant-engine.server.ts';
+import { computeYearFromScratch } from '#app/services/grants/recompute.server.ts';
 import * as grantsRoute from '#app/routes/api.v1.grants._index.ts';
 import * as grantRoute from '#app/routes/api.v1.grants.$id.ts';
 import * as stepRoute from '#app/routes/api.v1.grants.$id.$step.ts';

@@ -86,7 +86,7 @@ describe('jobs/ imports run one way', () => {
     const graph = graphFrom(jobsFiles);
     expect(jobsFiles.map(rel)).toEqual(expect.arrayContaining(['jobs/catalog.ts', 'jobs/enqueue.ts', 'jobs/handlers.ts', 'jobs/worker.ts', 'jobs/admin.ts']));
     // The scan sees through the services: a handler reaches the grant engine, which enqueues.
-    expect([...graph.keys()].map(rel)).toEqual(expect.arrayContaining(['app/services/grant-engine.server.ts', 'jobs/enqueue.ts']));
+    expect([...graph.keys()].map(rel)).toEqual(expect.arrayContaining(['app/services/grants/recompute.server.ts', 'jobs/enqueue.ts']));
   });
 
   it('has no import cycle through jobs/, counting type-only imports', () => {

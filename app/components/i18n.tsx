@@ -1,19 +1,24 @@
 import { createContext, useCallback, useContext, type ReactNode } from 'react';
 import type { Msg } from '#domain/errors.ts';
-import { pick, translate, type Locale } from '#app/i18n/index.ts';
-import type { MessageKey } from '#app/i18n/messages.ts';
+import { errorPage } from '#app/i18n/error-page.ts';
+import { interpolate, pick, type Dictionary, type Locale, type MessageKey } from '#app/i18n/index.ts';
 
-const LocaleContext = createContext<Locale>('zh');
+/** The viewer's language and its dictionary, which the root loader sends (one language only). */
+const I18nContext = createContext<{ locale: Locale; messages: Dictionary | null }>({ locale: 'zh', messages: null });
 
-export function I18nProvider({ locale, children }: { locale: Locale; children: ReactNode }) {
-  return <LocaleContext.Provider value={locale}>{children}</LocaleContext.Provider>;
+export function I18nProvider({ locale, messages, children }: { locale: Locale; messages: Dictionary | null; children: ReactNode }) {
+  return <I18nContext.Provider value={{ locale, messages }}>{children}</I18nContext.Provider>;
 }
 
-export const useLocale = () => useContext(LocaleContext);
+export const useLocale = () => useContext(I18nContext).locale;
 
+/** UI text in the viewer's language; without a dictionary (the root loader failed) the error page's words, else the key. */
 export function useT() {
-  const locale = useLocale();
-  return useCallback((key: MessageKey, vars?: Record<string, string | number>) => translate(locale, key, vars), [locale]);
+  const { locale, messages } = useContext(I18nContext);
+  return useCallback(
+    (key: MessageKey, vars?: Record<string, string | number>) => interpolate(messages?.[key] ?? (errorPage[locale] as Partial<Record<MessageKey, string>>)[key] ?? key, vars),
+    [locale, messages],
+  );
 }
 
 /** Picks the viewer's language from a bilingual message (errors from the server). */

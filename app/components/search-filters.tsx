@@ -1,7 +1,7 @@
 import { Link } from '@remix-run/react';
 import { groupDigits } from '#domain/money.ts';
 import { useT } from '#app/components/i18n.tsx';
-import type { MessageKey } from '#app/i18n/messages.ts';
+import type { MessageKey } from '#app/i18n/index.ts';
 
 export type FacetKey = 'field' | 'ipType' | 'maturity' | 'transferMode' | 'institution';
 

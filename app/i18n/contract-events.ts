@@ -1,7 +1,8 @@
-import { zh, type MessageKey } from './messages.ts';
+import type { MessageKey } from './zh.ts';
+import { isMessageKey } from './bilingual.ts';
 
 /** The words for a contract's audit action (contract.register → 认定登记); an action without words reads 其他操作. */
 export function contractEventKey(action: string): MessageKey {
   const key = `contract.event.${action.replace(/^contract\./, '')}`;
-  return key in zh ? (key as MessageKey) : 'contract.event.other';
+  return isMessageKey(key) ? key : 'contract.event.other';
 }

@@ -1,11 +1,19 @@
 import type { Msg } from '#domain/errors.ts';
-import { en, zh, type MessageKey } from './messages.ts';
+import type { MessageKey } from './zh.ts';
+
+/*
+ * What the browser may use of i18n: no dictionary here. The dictionaries (zh.ts, en.ts) are server
+ * code (translate.server.ts); the browser gets its viewer's one from the root loader (useT()).
+ */
 
 export type Locale = 'zh' | 'en';
 export type { MessageKey };
 
-export function translate(locale: Locale, key: MessageKey, vars?: Record<string, string | number>): string {
-  const text = (locale === 'en' ? en : zh)[key];
+/** One language's UI text, as the root loader hands it to the browser. */
+export type Dictionary = Record<MessageKey, string>;
+
+/** Fills `{name}` placeholders; an unknown one stays as written. */
+export function interpolate(text: string, vars?: Record<string, string | number>): string {
   return vars ? text.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? `{${k}}`)) : text;
 }
 

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import type { z } from 'zod';
 import { AppError, invalid, type Msg } from '#domain/errors.ts';
-import { message } from '#app/i18n/messages.ts';
+import { message } from '#app/i18n/translate.server.ts';
 import { pick, prefersEnglish, type Locale } from '#app/i18n/index.ts';
 import { validate } from './validation.ts';
 

@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs } from '@remix-run/node';
 import type { z } from 'zod';
 import { AppError, type Msg } from '#domain/errors.ts';
-import { message } from '#app/i18n/messages.ts';
+import { message } from '#app/i18n/translate.server.ts';
 import { formToObject, validate, type FieldErrors } from './validation.ts';
 
 export type FormResult = { formError?: Msg; fields?: FieldErrors; values?: Record<string, unknown> };

@@ -1,4 +1,4 @@
-import { EXPORT_COLUMNS, type grantsForExport } from '#app/services/grants.server.ts';
+import { EXPORT_COLUMNS, type grantsForExport } from '#app/services/grants/exports.server.ts';
 import { csvDocument } from './csv.ts';
 import { xlsxDocument } from './spreadsheet.server.ts';
 

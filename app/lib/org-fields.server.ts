@@ -1,5 +1,5 @@
 import type { Msg } from '#domain/errors.ts';
-import { message } from '#app/i18n/messages.ts';
+import { message } from '#app/i18n/translate.server.ts';
 import type { OrgRole } from '#app/schemas/organizations.server.ts';
 import { organizationNames, resolveOrganization } from '#app/services/organizations.server.ts';
 import { isUuid } from './api.server.ts';

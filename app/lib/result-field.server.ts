@@ -1,5 +1,5 @@
 import type { Msg } from '#domain/errors.ts';
-import { message } from '#app/i18n/messages.ts';
+import { message } from '#app/i18n/translate.server.ts';
 import { resolveResult, resultTitles } from '#app/services/results.server.ts';
 import { isUuid } from './api.server.ts';
 import type { Viewer } from './auth.server.ts';

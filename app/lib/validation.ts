@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import type { Msg } from '#domain/errors.ts';
-import { message, zh, type MessageKey } from '#app/i18n/messages.ts';
+// Both dictionaries: validate() is server code (routes call it from loaders and actions only).
+import { isMessageKey, message } from '#app/i18n/bilingual.ts';
 
 const zhErrors = z.locales.zhCN().localeError;
 const enErrors = z.locales.en().localeError;
 
 /** A zod issue message in both languages: our own keys are translated, zod's are localised by zod. */
 function bilingual(issue: z.core.$ZodIssue, input: unknown): Msg {
-  const key = issue.message as MessageKey;
-  if (key in zh) return message(key);
+  if (isMessageKey(issue.message)) return message(issue.message);
   const raw = { ...issue, input } as unknown as z.core.$ZodRawIssue;
   const zhMsg = zhErrors(raw);
   const enMsg = enErrors(raw);

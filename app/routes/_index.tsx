@@ -6,7 +6,7 @@ import { useRootData } from '#app/root.tsx';
 import { getViewer } from '#app/lib/auth.server.ts';
 import { homeCounts } from '#app/services/organizations.server.ts';
 import { workspaceFor } from '#app/services/workspace.server.ts';
-import type { MessageKey } from '#app/i18n/messages.ts';
+import type { MessageKey } from '#app/i18n/index.ts';
 
 /** The public figures, and for a signed-in viewer what waits for it (counted for its own organisation only). */
 export const loader = async ({ request }: LoaderFunctionArgs) => {

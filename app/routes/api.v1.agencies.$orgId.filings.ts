@@ -3,7 +3,7 @@ import { notFound } from '#domain/errors.ts';
 import { api, isUuid, meta, ok, readJson } from '#app/lib/api.server.ts';
 import { requireViewer } from '#app/lib/auth.server.ts';
 import { filingSchema } from '#app/schemas/grants.server.ts';
-import { fileAgency } from '#app/services/grants.server.ts';
+import { fileAgency } from '#app/services/grants/agencies.server.ts';
 
 export { methodNotAllowed as loader } from '#app/lib/api.server.ts';
 

@@ -4,7 +4,7 @@ import { api, isUuid, meta, ok, readJson } from '#app/lib/api.server.ts';
 import { requireViewer } from '#app/lib/auth.server.ts';
 import { idempotent } from '#app/lib/idempotency.server.ts';
 import { grantApproveSchema, grantPaySchema, grantRejectSchema, grantSubmitSchema } from '#app/schemas/grants.server.ts';
-import { applyForGrant, approveGrant, getGrant, payGrant, rejectGrant } from '#app/services/grants.server.ts';
+import { applyForGrant, approveGrant, getGrant, payGrant, rejectGrant } from '#app/services/grants/review.server.ts';
 
 export { methodNotAllowed as loader } from '#app/lib/api.server.ts';
 

@@ -13,7 +13,9 @@ import { formAction, type FormResult } from '#app/lib/forms.server.ts';
 import { requirePageAction } from '#app/lib/pages.server.ts';
 import { validate } from '#app/lib/validation.ts';
 import { FIRST_GRANT_YEAR, grantQuerySchema, grantQueuePageSchema } from '#app/schemas/grants.server.ts';
-import { approveGrants, budgetStatus, countyOptions, GRANT_CLAUSES, listGrants, setBudget } from '#app/services/grants.server.ts';
+import { approveGrants, countyOptions, listGrants } from '#app/services/grants/review.server.ts';
+import { budgetStatus, setBudget } from '#app/services/grants/budgets.server.ts';
+import { GRANT_CLAUSES } from '#app/services/grants/policies.server.ts';
 import { regionNameOf } from '#app/services/organizations.server.ts';
 import { useRootData } from '#app/root.tsx';
 
@@ -48,8 +50,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const budgetYear = year ?? thisYear;
   const [list, budget, counties] = await Promise.all([
     listGrants(v, { year, clause: f.clause, status: f.status, county: f.county, page, pageSize: PAGE_SIZE }),
-    budgetStatus(budgetYear),
-    countyOptions(),
+    budgetStatus(v, budgetYear),
+    countyOptions(v),
   ]);
   const years = Array.from({ length: Math.max(thisYear, budgetYear) - FIRST_GRANT_YEAR + 1 }, (_, i) => Math.max(thisYear, budgetYear) - i);
   return {

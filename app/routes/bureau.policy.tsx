@@ -4,7 +4,7 @@ import { CLAUSE_ZH } from '#domain/grants/computation.ts';
 import { yuan } from '#app/components/grant-status.tsx';
 import { useT } from '#app/components/i18n.tsx';
 import { requirePageAction } from '#app/lib/pages.server.ts';
-import { GRANT_CLAUSES, listPolicies } from '#app/services/grants.server.ts';
+import { GRANT_CLAUSES, listPolicies } from '#app/services/grants/policies.server.ts';
 import { todayInCity } from '#config/city.ts';
 import { percentText } from '#domain/money.ts';
 
@@ -13,9 +13,9 @@ export const meta: MetaFunction = () => [{ title: '补助政策 · 科技成果�
 
 /** Every policy version as stored, clause by clause. Read-only: a new version goes through the API. */
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  await requirePageAction(request, 'bureau.policy.view');
+  const v = await requirePageAction(request, 'bureau.policy.view');
   const today = todayInCity();
-  const policies = await listPolicies();
+  const policies = await listPolicies(v);
   return {
     items: policies.map((p) => ({
       id: p.id,

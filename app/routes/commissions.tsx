@@ -10,7 +10,7 @@ import { isUuid, meta as reqMeta } from '#app/lib/api.server.ts';
 import { formAction, type FormResult } from '#app/lib/forms.server.ts';
 import { requirePageAction } from '#app/lib/pages.server.ts';
 import { advanceCommission, listCommissions } from '#app/services/commissions.server.ts';
-import type { MessageKey } from '#app/i18n/messages.ts';
+import type { MessageKey } from '#app/i18n/index.ts';
 import { percentText } from '#domain/money.ts';
 
 export const meta: MetaFunction = () => [{ title: '佣金 · 科技成果转化平台' }];

@@ -25,7 +25,7 @@ import {
   terminateContract,
 } from '#app/services/contracts.server.ts';
 import { organizationNames } from '#app/services/organizations.server.ts';
-import type { MessageKey } from '#app/i18n/messages.ts';
+import type { MessageKey } from '#app/i18n/index.ts';
 import { DocumentList, DocumentNotice, DocumentUpload, type DocumentFormState } from '#app/components/documents.tsx';
 import { documentPageAction, pageDocuments } from '#app/lib/document-pages.server.ts';
 import { cityDateTime, todayInCity } from '#config/city.ts';

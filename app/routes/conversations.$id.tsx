@@ -11,7 +11,7 @@ import { isUuid, meta as reqMeta, parseOr400 } from '#app/lib/api.server.ts';
 import { formAction, orThrowResponse, type FormResult } from '#app/lib/forms.server.ts';
 import { requirePageViewer } from '#app/lib/pages.server.ts';
 import { conversationPageSchema, conversationStatusSchema } from '#app/schemas/conversations.server.ts';
-import type { MessageKey } from '#app/i18n/messages.ts';
+import type { MessageKey } from '#app/i18n/index.ts';
 import { getConversation, invitableAgencies, inviteAgency, markConversationRead, postMessage, setStatus } from '#app/services/conversations.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d?.c.subject.title ?? '洽谈'} · 洽谈 · 科技成果转化平台` }];

@@ -13,9 +13,10 @@ import { subjectOf } from '#app/lib/auth.server.ts';
 import { formAction, orThrowResponse, type FormResult } from '#app/lib/forms.server.ts';
 import { requirePageViewer } from '#app/lib/pages.server.ts';
 import { grantPageSchema, type GrantPageIntent } from '#app/schemas/grants.server.ts';
-import { applyForGrant, approveGrant, getGrant, grantTimeline, payGrant, policyTitles, rejectGrant } from '#app/services/grants.server.ts';
+import { applyForGrant, approveGrant, getGrant, grantTimeline, payGrant, rejectGrant } from '#app/services/grants/review.server.ts';
+import { policyTitles } from '#app/services/grants/policies.server.ts';
 import { regionNameOf } from '#app/services/organizations.server.ts';
-import type { MessageKey } from '#app/i18n/messages.ts';
+import type { MessageKey } from '#app/i18n/index.ts';
 import { DocumentList, DocumentNotice, DocumentUpload, type DocumentFormState } from '#app/components/documents.tsx';
 import { documentPageAction, pageDocuments } from '#app/lib/document-pages.server.ts';
 import { cityDateTime } from '#config/city.ts';
@@ -35,8 +36,8 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const v = await requirePageViewer(request);
   if (!isUuid(params.id)) throw data('未找到', { status: 404 });
   const g = await orThrowResponse(getGrant(v, params.id));
-  const timeline = await grantTimeline(params.id);
-  const titles = await policyTitles([g.policy, ...g.adjustments.map((a) => a.policy)]);
+  const timeline = await grantTimeline(v, params.id);
+  const titles = await policyTitles(v, [g.policy, ...g.adjustments.map((a) => a.policy)]);
   const s = subjectOf(v);
   return {
     documents: await orThrowResponse(pageDocuments(v, { type: 'grant', id: params.id })),

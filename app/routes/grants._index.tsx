@@ -5,7 +5,7 @@ import { GrantTable, yuan } from '#app/components/grant-status.tsx';
 import { useT } from '#app/components/i18n.tsx';
 import { Pager } from '#app/components/pager.tsx';
 import { requirePageAction } from '#app/lib/pages.server.ts';
-import { listGrants } from '#app/services/grants.server.ts';
+import { listGrants } from '#app/services/grants/review.server.ts';
 
 export const meta: MetaFunction = () => [{ title: '我的补助 · 科技成果转化平台' }];
 

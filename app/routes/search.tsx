@@ -14,7 +14,7 @@ import { AppError } from '#domain/errors.ts';
 import { searchFromUrl, type SearchAnswer } from '#app/services/search.server.ts';
 import { getViewer } from '#app/lib/auth.server.ts';
 import { limitRequest } from '#app/lib/rate-limit.server.ts';
-import type { MessageKey } from '#app/i18n/messages.ts';
+import type { MessageKey } from '#app/i18n/index.ts';
 
 export const meta: MetaFunction = () => [{ title: '科技成果检索 · 科技成果转化平台' }];
 

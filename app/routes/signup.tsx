@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { Field, FormErrors } from '#app/components/form.tsx';
 import { useT } from '#app/components/i18n.tsx';
 import { RegionPicker } from '#app/components/region-picker.tsx';
-import { message } from '#app/i18n/messages.ts';
+import { message } from '#app/i18n/translate.server.ts';
 import { formAction, type FormResult, type PrepareForm } from '#app/lib/forms.server.ts';
 import { getViewer } from '#app/lib/auth.server.ts';
 import { signupSchema } from '#app/schemas/accounts.server.ts';

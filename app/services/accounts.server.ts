@@ -6,7 +6,7 @@ import { apiTokens, invitations, loginAttempts, organizations, users } from '#db
 import { AppError, conflict, invalid, notFound } from '#domain/errors.ts';
 import { LOGIN_THROTTLE, mfaRequired, sessionExpiry, throttle } from '#domain/auth/policy.ts';
 import type { SignupInput } from '#app/schemas/accounts.server.ts';
-import { message } from '#app/i18n/messages.ts';
+import { message } from '#app/i18n/translate.server.ts';
 import type { Viewer } from '#app/lib/auth.server.ts';
 import { createSession } from '#app/lib/session.server.ts';
 import { digest, issueApiToken, newToken } from '#app/lib/tokens.server.ts';

@@ -5,7 +5,7 @@ import { audit } from '#db/queries/audit.ts';
 import { apiTokens, sessions, users } from '#db/schema.ts';
 import { conflict, notFound } from '#domain/errors.ts';
 import { leavesAnAdministrator, normalizeBureauRoles, type BureauRole } from '#domain/permissions.ts';
-import { message } from '#app/i18n/messages.ts';
+import { message } from '#app/i18n/translate.server.ts';
 import { authorize, type Viewer } from '#app/lib/auth.server.ts';
 import { hashPassword } from './accounts.server.ts';
 

@@ -6,7 +6,7 @@ import { commissions, contracts, organizations } from '#db/schema.ts';
 import { conflict, forbidden, notFound } from '#domain/errors.ts';
 import { formatMoney, percentText } from '#domain/money.ts';
 import { MONEY_RECORDS, mayRecord, standingOf } from '#domain/payments/money-records.ts';
-import { translate } from '#app/i18n/index.ts';
+import { translate } from '#app/i18n/translate.server.ts';
 import { may, type Viewer } from '#app/lib/auth.server.ts';
 import { csvDocument } from '#app/lib/csv.ts';
 

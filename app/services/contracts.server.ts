@@ -26,7 +26,7 @@ import { organizationNames } from './organizations.server.ts';
 import { paymentsOf, settleContract } from './payments.server.ts';
 import { authorize, may, type Viewer } from '#app/lib/auth.server.ts';
 import type { ContractCreate, ContractPatch } from '#app/schemas/contracts.server.ts';
-import { translate } from '#app/i18n/index.ts';
+import { translate } from '#app/i18n/translate.server.ts';
 import { contractEventKey } from '#app/i18n/contract-events.ts';
 import { noticeContract } from './notices.server.ts';
 import { hasSignedContract } from './documents.server.ts';

@@ -6,7 +6,7 @@ import { indexName, meili } from '#search/client.ts';
 import { DEMANDS_INDEX, type DemandDocument } from '#search/indexes/demands.ts';
 import { RESULTS_INDEX, type ResultDocument } from '#search/indexes/results.ts';
 import { demandProfile, matchContext, rankDemandsForResult, rankResultsForDemand, type DemandMatch, type Matches, type ResultMatch } from '#search/matching.ts';
-import { zh, type MessageKey } from '#app/i18n/messages.ts';
+import { zh, type MessageKey } from '#app/i18n/zh.ts';
 
 export type { DemandMatch, Matches, ResultMatch };
 export type { MatchReason } from '#domain/matching/score.ts';

@@ -6,7 +6,7 @@
 import Decimal from 'decimal.js';
 import type { Tx } from '#db/client.ts';
 import { formatMoney } from '#domain/money.ts';
-import { translate } from '#app/i18n/index.ts';
+import { translate } from '#app/i18n/translate.server.ts';
 import { contractEventKey } from '#app/i18n/contract-events.ts';
 import { notify } from './notifications.server.ts';
 

@@ -6,7 +6,8 @@ import { parsePatentNo } from '#domain/codes/patent.ts';
 import { AppError, conflict, invalid, notFound } from '#domain/errors.ts';
 import { formatMoney } from '#domain/money.ts';
 import { enqueueResultSync } from '#search/sync.ts';
-import { message, type MessageKey } from '#app/i18n/messages.ts';
+import type { MessageKey } from '#app/i18n/index.ts';
+import { message } from '#app/i18n/translate.server.ts';
 import { authorize, may, type Viewer } from '#app/lib/auth.server.ts';
 import { crossFieldIssues, RESULT_LOOKUP, type ResultCreate, type ResultLookupQuery, type ResultPatch } from '#app/schemas/results.server.ts';
 

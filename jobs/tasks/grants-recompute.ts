@@ -1,5 +1,5 @@
 import { getDb } from '#db/client.ts';
-import { affectedPairs, loadPolicies, recomputePairs } from '#app/services/grant-engine.server.ts';
+import { affectedPairs, loadPolicies, recomputePairs } from '#app/services/grants/recompute.server.ts';
 import { defineTask } from '#jobs/task.ts';
 
 /**

@@ -3,12 +3,12 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { requirePageAction } from '#app/lib/pages.server.ts';
-import { budgetStatus } from '#app/services/grants.server.ts';
+import { budgetStatus } from '#app/services/grants/budgets.server.ts';
 import { yearInCity } from '#config/city.ts';
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  await requirePageAction(request, 'bureau.grants.review');
-  return { budget: await budgetStatus(yearInCity()) };
+  const v = await requirePageAction(request, 'bureau.grants.review');
+  return { budget: await budgetStatus(v, yearInCity()) };
 };
 
 export default function Budget() {

@@ -1,6 +1,8 @@
 /**
  * The grant engine's database side: loads the facts, runs the pure engine
- * (domain/grants), and writes the figures. Every write is derived from the
+ * (domain/grants, where the A1 rate and every other rule is applied), and writes the figures.
+ * Nobody calls these for a person: the `grants:recompute` job, the seed, the benchmark and the
+ * chaos check do, so they take no viewer. Every write is derived from the
  * committed facts, never incremented, so a retried, replayed or interrupted job
  * ends in the same rows: nothing lost, nothing counted twice.
  */
@@ -11,7 +13,7 @@ import { audit } from '#db/queries/audit.ts';
 import { agencyFilings, contracts, grantAdjustments, grants, organizations, policies } from '#db/schema.ts';
 import { affectedKeys, computeForRecipient, computeGrants, type AgencyFiling, type ContractFact, type GrantComputation, type OrgFact } from '#domain/grants/engine.ts';
 import { CLAUSES, parsePolicy, policyFor, type Clause, type Policy } from '#domain/grants/policy.ts';
-import { noticeGrant } from './notices.server.ts';
+import { noticeGrant } from '#app/services/notices.server.ts';
 import { formatMoney } from '#domain/money.ts';
 
 export type RecipientYear = { recipientOrgId: string; year: number };
