@@ -10,7 +10,7 @@ import express from 'express';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '#db/client.ts';
-import { organizations, stripeEvents } from '#db/schema.ts';
+import { contracts, organizations, stripeEvents } from '#db/schema.ts';
 import { bodyLimit, methodGuard } from '#scripts/http-server.ts';
 import { startFakeStripe, type FakeStripe } from '#scripts/services/fake-stripe.ts';
 import { resetEnv } from '#config/env.ts';
@@ -31,10 +31,11 @@ import * as langPage from '#app/routes/lang.tsx';
 import * as loginPage from '#app/routes/login.tsx';
 import * as notificationsPage from '#app/routes/notifications.tsx';
 import * as resultsPage from '#app/routes/results._index.tsx';
+import * as contractPage from '#app/routes/contracts.$id.tsx';
 import * as watchPage from '#app/routes/saved-searches.watch.tsx';
 import * as signupPage from '#app/routes/signup.tsx';
 import { call, json } from './api.ts';
-import { deal } from './contract-fixtures.ts';
+import { deal, submitted } from './contract-fixtures.ts';
 import { bureauWith, createOrg, createUser, PASSWORD, tokenOf, uniqueCreditCode, uniqueEmail } from './factories.ts';
 
 type ErrorBody = { error: { code: string; fields?: Record<string, string> } };
@@ -244,6 +245,17 @@ describe('text and dates PostgreSQL cannot take are a 400, and change nothing', 
       expect(f.status).toBe(400);
       expect((await json<ErrorBody>(f)).error.fields).toHaveProperty('filedOn');
     }
+  });
+
+  it('the year 0000 as the registration date on the contract page is a 400, and the contract stays submitted', async () => {
+    const d = await deal();
+    const id = await submitted(d);
+    const { user } = await bureauWith('registrar');
+    const res = await call(contractPage, { path: `/contracts/${id}`, params: { id }, form: { intent: 'register', registeredOn: '0000-01-01' }, cookie: await sessionCookie(user.id) });
+    expect(res.status).toBe(400);
+    expect((await json<{ fields: Record<string, unknown> }>(res)).fields).toHaveProperty('registeredOn');
+    const [row] = await getDb().select({ status: contracts.status }).from(contracts).where(eq(contracts.id, id));
+    expect(row!.status).toBe('submitted');
   });
 
   it('a NUL in a page form is a 400 with the field named, like the API', async () => {

@@ -12,6 +12,7 @@ import { requirePageViewer } from '#app/lib/pages.server.ts';
 import { can } from '#domain/permissions.ts';
 import { stripeMode } from '#app/lib/stripe.server.ts';
 import { siteOrigin } from '#app/lib/urls.server.ts';
+import { isoDate } from '#app/lib/validation.ts';
 import { startCheckout, recordManualPayment, refundInstalment } from '#app/services/payments.server.ts';
 import {
   amendContract,
@@ -57,7 +58,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 
 const schema = z.discriminatedUnion('intent', [
   z.object({ intent: z.enum(['confirm', 'submit']) }),
-  z.object({ intent: z.literal('register'), registeredOn: z.iso.date({ message: 'validation.date' }) }),
+  z.object({ intent: z.literal('register'), registeredOn: isoDate() }),
   z.object({ intent: z.enum(['return', 'revoke', 'terminate']), reason: z.string({ message: 'validation.reason' }).trim().min(2, { message: 'validation.reason' }).max(500) }),
   z.object({ intent: z.literal('amend') }),
   z.object({ intent: z.literal('pay'), seq: z.coerce.number().int().min(1).max(36) }),
