@@ -276,6 +276,21 @@ describe('review', () => {
 
 });
 
+describe('policy versions', () => {
+  it('refuses a version dated in the year 0000 or past 2100 with a 4xx, and stores nothing', async () => {
+    const bureau = await bureauToken();
+    const list = async () => (await json<{ items: Array<Record<string, unknown>> }>(await call(policiesRoute, { token: bureau }))).items;
+    const current = (await list()).find((p) => p.id === 'lc-2020-15')!;
+    const before = (await list()).length;
+    for (const [effectiveFrom, withdrawnOn] of [['0000-01-01', null], ['2101-01-01', null], ['2031-01-01', '0000-06-01']]) {
+      const res = await call(policiesRoute, { token: bureau, body: { ...current, id: `lc-bad-${randomUUID().slice(0, 8)}`, effectiveFrom, withdrawnOn } });
+      expect(res.status, `${effectiveFrom} / ${withdrawnOn}`).toBeGreaterThanOrEqual(400);
+      expect(res.status).toBeLessThan(500);
+    }
+    expect((await list()).length).toBe(before);
+  });
+});
+
 describe('免申即享 (no application)', () => {
   it('under a version that needs no application, grants arrive submitted; the recipient only confirms its bank account; the bureau approves and pays', async () => {
     const bureau = await bureauToken();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { inDateYears } from '#domain/time/calendar-date.ts';
 import type { Msg } from '#domain/errors.ts';
 // Both dictionaries: validate() is server code (routes call it from loaders and actions only).
 import { isMessageKey, message } from '#app/i18n/bilingual.ts';
@@ -56,15 +57,9 @@ export function boundaryErrors(input: unknown): FieldErrors | null {
   return Object.keys(fields).length ? fields : null;
 }
 
-/** Calendar dates PostgreSQL and our rules can take: YYYY-MM-DD, years 1900–2100 (the message says so too). */
-export const DATE_YEARS = { min: 1900, max: 2100 } as const;
-
-/** The shared date type of the API and the forms. */
+/** The shared date type of the API and the forms: YYYY-MM-DD within DATE_YEARS (the message says so too). */
 export function isoDate() {
-  return z.iso.date({ message: 'validation.date' }).refine((d) => {
-    const year = Number(d.slice(0, 4));
-    return year >= DATE_YEARS.min && year <= DATE_YEARS.max;
-  }, { message: 'validation.dateRange' });
+  return z.iso.date({ message: 'validation.date' }).refine(inDateYears, { message: 'validation.dateRange' });
 }
 
 /** Validates input and returns one message per field (the first issue of each). */

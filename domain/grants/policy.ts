@@ -1,5 +1,6 @@
 import Decimal from 'decimal.js';
 import { z } from 'zod';
+import { DATE_YEARS, inDateYears } from '#domain/time/calendar-date.ts';
 
 /**
  * A subsidy policy as data: one versioned record a bureau user can read, so a
@@ -171,8 +172,8 @@ export const policySchema = z
   .object({
     id: z.string().min(1),
     title: z.string().min(1),
-    effectiveFrom: z.iso.date(),
-    withdrawnOn: z.iso.date().nullable(),
+    effectiveFrom: z.iso.date().refine(inDateYears, `a year from ${DATE_YEARS.min} to ${DATE_YEARS.max}`),
+    withdrawnOn: z.iso.date().refine(inDateYears, `a year from ${DATE_YEARS.min} to ${DATE_YEARS.max}`).nullable(),
     localRegionPrefix: z.string().regex(/^\d{2,6}$/),
     rounding: z.object({ mode: z.literal('down'), decimals: z.literal(2) }),
     applicationRequired: z.boolean(),
