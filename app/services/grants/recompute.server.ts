@@ -272,9 +272,12 @@ export async function recomputePairs(pairs: readonly RecipientYear[]): Promise<R
   return summary;
 }
 
-/** Every figure of a year from scratch, as the engine computes them from all the facts: for checks and the benchmark. */
-export async function computeYearFromScratch(year: number, db: DbOrTx = getDb()): Promise<GrantComputation[]> {
-  const policy = policyForYear(year, await loadPolicies(db));
+/**
+ * Every figure of a year from scratch, as the engine computes them from all the facts: for checks,
+ * the benchmark and the policy dry run (`under`: a draft policy instead of the version in force). Writes nothing.
+ */
+export async function computeYearFromScratch(year: number, db: DbOrTx = getDb(), under?: Policy): Promise<GrantComputation[]> {
+  const policy = under ?? policyForYear(year, await loadPolicies(db));
   if (!policy) return [];
   const rows = await db.select(contractCols).from(contracts).where(inArray(contracts.status, [...FACT_STATUSES]));
   const facts = rows.map(toFact);

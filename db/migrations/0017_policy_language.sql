@@ -1,0 +1,2 @@
+-- Reserved for policy language (this session).
+SELECT 1;

@@ -1,0 +1,2 @@
+-- Reserved for policy drafts (this session).
+SELECT 1;

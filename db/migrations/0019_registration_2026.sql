@@ -1,0 +1,2 @@
+-- Reserved for registration 2026 (this session).
+SELECT 1;

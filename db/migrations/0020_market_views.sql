@@ -1,0 +1,2 @@
+-- Reserved for market views (this session).
+SELECT 1;

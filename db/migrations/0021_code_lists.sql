@@ -1,0 +1,2 @@
+-- Reserved for code lists (this session).
+SELECT 1;

@@ -1,0 +1,2 @@
+-- Reserved for http speed (this session).
+SELECT 1;

@@ -1,0 +1,2 @@
+-- Reserved for search speed (this session).
+SELECT 1;
