@@ -1,2 +1,0 @@
--- Reserved for code lists (this session).
-SELECT 1;

@@ -1,0 +1,2 @@
+-- Reserved for registration certificate (this session).
+SELECT 1;
